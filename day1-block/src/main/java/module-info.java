@@ -1,0 +1,4 @@
+module org.lsmworkbook.block {
+    exports org.lsmworkbook.kv;
+    exports org.lsmworkbook.block;
+}
