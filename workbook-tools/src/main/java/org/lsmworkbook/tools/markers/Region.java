@@ -1,0 +1,37 @@
+package org.lsmworkbook.tools.markers;
+
+/**
+ * One solution region: the lines from a BEGIN SOLUTION marker to its END SOLUTION marker.
+ *
+ * @param beginLine 1-based line of the BEGIN marker
+ * @param endLine 1-based line of the END marker
+ * @param label the text after the BEGIN marker, e.g. "Task 2"; empty when there is none
+ * @param placement whether the region disappears or becomes a stub in a student edition
+ * @param indent the BEGIN marker's leading whitespace, reused for the stub lines
+ * @param typeName innermost enclosing named type (for stubs; null for a removed region)
+ * @param memberName enclosing method, or the type name for a constructor; null in an initializer
+ */
+public record Region(int beginLine, int endLine, String label, Placement placement, String indent,
+        String typeName, String memberName) {
+
+    /** What becomes of a region in a student edition. */
+    public enum Placement {
+        /** In a type body or at file level: the region disappears, marker lines included. */
+        REMOVED,
+        /** In a code body: the region becomes a TODO comment and a throwing statement. */
+        STUBBED
+    }
+
+    /**
+     * The name a student sees for the code to write: {@code Type.method}, just {@code Type} for a
+     * constructor, or {@code Type initializer}.
+     *
+     * @return the member's display name
+     */
+    public String memberDisplayName() {
+        if (memberName == null) {
+            return typeName + " initializer";
+        }
+        return memberName.equals(typeName) ? typeName : typeName + "." + memberName;
+    }
+}
