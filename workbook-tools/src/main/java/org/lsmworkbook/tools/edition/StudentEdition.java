@@ -1,0 +1,160 @@
+package org.lsmworkbook.tools.edition;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.lsmworkbook.tools.markers.MarkedFile;
+import org.lsmworkbook.tools.markers.MarkerParser;
+import org.lsmworkbook.tools.markers.MarkerProblem;
+import org.lsmworkbook.tools.markers.Markers;
+import org.lsmworkbook.tools.markers.Region;
+import org.lsmworkbook.tools.markers.SolutionRewriter;
+import org.lsmworkbook.tools.markers.StubText;
+
+/**
+ * Plans a student edition (or a checkpoint) of a source tree: which files to copy as they are,
+ * which to rewrite, which to leave out. Planning reads everything and writes nothing, so that all
+ * marker problems are known before a single file is written.
+ */
+public final class StudentEdition {
+
+    /**
+     * One file of the edition.
+     *
+     * @param path the path relative to the root, with '/' separators
+     * @param rewritten the new content, or null to copy the source file's bytes unchanged
+     */
+    public record Entry(String path, byte[] rewritten) {
+    }
+
+    /**
+     * A planned edition.
+     *
+     * @param properties the edition's properties file
+     * @param entries the files to write, sorted by path
+     * @param stages what happened to each stage
+     * @param problems marker problems; the edition must not be written if there are any
+     * @param note a remark for the user (e.g. a checkpoint beyond the last stage), or null
+     */
+    public record Plan(EditionProperties properties, List<Entry> entries, List<StageSummary> stages,
+            List<MarkerProblem> problems, String note) {
+    }
+
+    private StudentEdition() {
+    }
+
+    /**
+     * Plans the edition in which stages from {@code fromDay} on are stubbed and earlier ones solved.
+     *
+     * @param root the source tree's root
+     * @param fromDay the first stubbed day (1 for the student edition)
+     * @return the plan
+     */
+    public static Plan plan(Path root, int fromDay) {
+        List<Stage> stages = Stages.find(root);
+        List<String> files = SourceTree.list(root);
+        List<Entry> entries = new ArrayList<>();
+        List<MarkerProblem> problems = new ArrayList<>();
+        List<StageSummary> summaries = new ArrayList<>();
+        List<String> stubbed = new ArrayList<>();
+        List<String> solved = new ArrayList<>();
+        for (Stage stage : stages) {
+            boolean stub = stage.day() >= fromDay;
+            (stub ? stubbed : solved).add(stage.module());
+            summaries.add(planStage(root, stage, stub, files, entries, problems));
+        }
+        for (String file : files) {
+            if (stageOf(stages, file) == null && !leftOut(file)) {
+                entries.add(new Entry(file, null));
+            }
+        }
+        entries.sort((a, b) -> a.path().compareTo(b.path()));
+        String from = "day" + fromDay;
+        String note = null;
+        if (!stages.isEmpty() && fromDay > stages.get(stages.size() - 1).day()) {
+            note = from + " is beyond the last stage (" + stages.get(stages.size() - 1).module()
+                    + "): every stage stays solved";
+        }
+        EditionProperties properties = new EditionProperties(fromDay > 1 ? "checkpoint" : "student", from,
+                stubbed, solved);
+        return new Plan(properties, List.copyOf(entries), List.copyOf(summaries), List.copyOf(problems), note);
+    }
+
+    private static StageSummary planStage(Path root, Stage stage, boolean stub, List<String> files,
+            List<Entry> entries, List<MarkerProblem> problems) {
+        String prefix = stage.module() + "/";
+        int count = 0;
+        int stubbedRegions = 0;
+        int removedRegions = 0;
+        int keptRegions = 0;
+        int hidden = 0;
+        for (String file : files) {
+            if (!file.startsWith(prefix)) {
+                continue;
+            }
+            String inStage = file.substring(prefix.length());
+            if (inStage.startsWith("src/test/") && file.endsWith(".java") && HiddenTests.isHidden(read(root, file))) {
+                hidden++;
+                continue;
+            }
+            count++;
+            if (!(inStage.startsWith("src/main/java/") && file.endsWith(".java"))) {
+                entries.add(new Entry(file, null));
+                continue;
+            }
+            String text = read(root, file);
+            if (!Markers.mentioned(text)) {
+                entries.add(new Entry(file, null)); // untouched files keep their exact bytes
+                continue;
+            }
+            MarkedFile marked = MarkerParser.parse(file, text);
+            problems.addAll(marked.problems());
+            if (!marked.isValid() || marked.regions().isEmpty()) {
+                entries.add(new Entry(file, null));
+                continue;
+            }
+            String rewritten;
+            if (stub) {
+                rewritten = SolutionRewriter.stub(text, marked.regions(), new StubText(stage.day(), stage.chapter()));
+                for (Region region : marked.regions()) {
+                    if (region.placement() == Region.Placement.STUBBED) {
+                        stubbedRegions++;
+                    } else {
+                        removedRegions++;
+                    }
+                }
+            } else {
+                rewritten = SolutionRewriter.solve(text, marked.regions());
+                keptRegions += marked.regions().size();
+            }
+            entries.add(new Entry(file, rewritten.getBytes(StandardCharsets.UTF_8)));
+        }
+        return new StageSummary(stage, stub, count, stubbedRegions, removedRegions, keptRegions, hidden);
+    }
+
+    /** Files outside stages that never go into an edition: CI scripts and an old edition marker. */
+    private static boolean leftOut(String file) {
+        return file.startsWith(".ci/") || file.equals(EditionProperties.FILE_NAME);
+    }
+
+    private static Stage stageOf(List<Stage> stages, String file) {
+        for (Stage stage : stages) {
+            if (file.startsWith(stage.module() + "/")) {
+                return stage;
+            }
+        }
+        return null;
+    }
+
+    private static String read(Path root, String file) {
+        try {
+            return Files.readString(root.resolve(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + " (the tools expect UTF-8 sources)", e);
+        }
+    }
+}
