@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
@@ -22,6 +23,9 @@ import org.xml.sax.SAXException;
  * test; a {@code failure}, {@code error} or {@code skipped} child says how it did not pass.
  */
 public final class SurefireReports {
+
+    /** A qualified Java class name, nested classes included ({@code a.b.Outer$Inner}). */
+    private static final Pattern JAVA_NAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
 
     private SurefireReports() {
     }
@@ -103,10 +107,25 @@ public final class SurefireReports {
         NodeList cases = doc.getElementsByTagName("testcase");
         for (int i = 0; i < cases.getLength(); i++) {
             Element testCase = (Element) cases.item(i);
-            results.add(new TestCaseResult(testCase.getAttribute("classname"), testCase.getAttribute("name"),
-                    outcome(testCase)));
+            results.add(new TestCaseResult(className(testCase), testCase.getAttribute("name"), outcome(testCase)));
         }
         return results;
+    }
+
+    /**
+     * The test's class. Surefire puts a class's {@code @DisplayName} into the {@code classname}
+     * attribute; then the enclosing {@code testsuite}'s name is the real class name.
+     */
+    private static String className(Element testCase) {
+        String classname = testCase.getAttribute("classname");
+        if (JAVA_NAME.matcher(classname).matches()) {
+            return classname;
+        }
+        Node parent = testCase.getParentNode();
+        if (parent instanceof Element suite && !suite.getAttribute("name").isEmpty()) {
+            return suite.getAttribute("name");
+        }
+        return classname;
     }
 
     private static TestCaseResult.Outcome outcome(Element testCase) {
