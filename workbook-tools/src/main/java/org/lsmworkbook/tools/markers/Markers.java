@@ -16,7 +16,7 @@ public final class Markers {
 
     /**
      * Tells whether a line opens a region. The prefix must end the line or be followed by
-     * whitespace, so that e.g. "// BEGIN SOLUTIONS" is not a marker.
+     * whitespace, so that a longer word starting with the marker text is not a marker.
      *
      * @param line a line's content, not trimmed
      * @return true for a BEGIN marker line
