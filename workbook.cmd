@@ -23,7 +23,7 @@ if errorlevel 1 if not exist "%MVN%" (
 echo building the workbook tools... 1>&2
 call "%MVN%" -q -B -f "%ROOT%\pom.xml" -pl workbook-tools -DskipTests package 1>&2
 if errorlevel 1 (
-  echo workbook: building the tools failed ^(see Mavens output above^). 1>&2
+  echo workbook: building the tools failed ^(see the Maven output above^). 1>&2
   exit /b 2
 )
 

@@ -140,7 +140,15 @@ public final class RedGateCommand implements Command {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + log, e);
         }
-        List<String> errors = lines.stream().filter(line -> line.startsWith("[ERROR]")).toList();
+        List<String> errors = new ArrayList<>();
+        for (String line : lines) {
+            if (line.startsWith("[ERROR]")) {
+                errors.add(line);
+                if (line.contains("-> [Help 1]")) {
+                    break; // what follows is Maven's generic advice, not about the edition
+                }
+            }
+        }
         if (errors.size() <= MAX_ERROR_LINES) {
             return errors;
         }
