@@ -78,6 +78,9 @@ public final class TestCommand implements Command {
                 if (result.outcome().isFailure()) {
                     failedNames.add("  " + result.displayName()
                             + (result.outcome() == TestCaseResult.Outcome.ERROR ? " (error)" : ""));
+                    if (!result.message().isEmpty()) {
+                        failedNames.add("      " + shorten(result.message(), 220));
+                    }
                 }
             }
             allPassed &= tally.failed() == 0;
@@ -90,6 +93,11 @@ public final class TestCommand implements Command {
         }
         summaries.forEach(context.out()::println);
         return allPassed ? 0 : 1;
+    }
+
+    /** Long assertion messages are cut: the full text is in Maven's output above. */
+    private static String shorten(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 
     static String modules(List<Stage> stages) {

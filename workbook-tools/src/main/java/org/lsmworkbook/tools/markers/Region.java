@@ -1,7 +1,7 @@
 package org.lsmworkbook.tools.markers;
 
 /**
- * One solution region: the lines from a BEGIN SOLUTION marker to its END SOLUTION marker.
+ * One solution region: the lines from a BEGIN marker to its END marker (see {@link Markers}).
  *
  * @param beginLine 1-based line of the BEGIN marker
  * @param endLine 1-based line of the END marker
@@ -23,8 +23,8 @@ public record Region(int beginLine, int endLine, String label, Placement placeme
     }
 
     /**
-     * The name a student sees for the code to write: {@code Type.method}, just {@code Type} for a
-     * constructor, or {@code Type initializer}.
+     * The name a student sees for the code to write: {@code Type.method}, {@code the Type
+     * constructor}, or {@code Type initializer}.
      *
      * @return the member's display name
      */
@@ -32,6 +32,6 @@ public record Region(int beginLine, int endLine, String label, Placement placeme
         if (memberName == null) {
             return typeName + " initializer";
         }
-        return memberName.equals(typeName) ? typeName : typeName + "." + memberName;
+        return memberName.equals(typeName) ? "the " + typeName + " constructor" : typeName + "." + memberName;
     }
 }

@@ -107,7 +107,8 @@ public final class SurefireReports {
         NodeList cases = doc.getElementsByTagName("testcase");
         for (int i = 0; i < cases.getLength(); i++) {
             Element testCase = (Element) cases.item(i);
-            results.add(new TestCaseResult(className(testCase), testCase.getAttribute("name"), outcome(testCase)));
+            results.add(new TestCaseResult(
+                    className(testCase), testCase.getAttribute("name"), outcome(testCase), message(testCase)));
         }
         return results;
     }
@@ -126,6 +127,25 @@ public final class SurefireReports {
             return suite.getAttribute("name");
         }
         return classname;
+    }
+
+    /**
+     * The first line of the failure's or error's message; the exception type when it has none
+     * (an error without a message, such as a NullPointerException).
+     */
+    private static String message(Element testCase) {
+        for (Node child = testCase.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child instanceof Element problem
+                    && (problem.getNodeName().equals("failure") || problem.getNodeName().equals("error"))) {
+                String text = problem.getAttribute("message").strip();
+                if (text.isEmpty()) {
+                    text = problem.getAttribute("type");
+                }
+                int newline = text.indexOf('\n');
+                return newline < 0 ? text : text.substring(0, newline).strip();
+            }
+        }
+        return "";
     }
 
     private static TestCaseResult.Outcome outcome(Element testCase) {

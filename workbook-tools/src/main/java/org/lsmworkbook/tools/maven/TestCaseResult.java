@@ -6,8 +6,21 @@ package org.lsmworkbook.tools.maven;
  * @param className the test class, e.g. "org.lsmworkbook.block.BlockTest" (nested: "...BlockTest$Inner")
  * @param name the test method as surefire names it, e.g. "add" or "param(int)[1]"
  * @param outcome how it ended
+ * @param message for a failure or an error, the first line of its message (what a student reads
+ *     first); empty otherwise
  */
-public record TestCaseResult(String className, String name, Outcome outcome) {
+public record TestCaseResult(String className, String name, Outcome outcome, String message) {
+
+    /**
+     * A result without a message.
+     *
+     * @param className the test class
+     * @param name the test method as surefire names it
+     * @param outcome how it ended
+     */
+    public TestCaseResult(String className, String name, Outcome outcome) {
+        this(className, name, outcome, "");
+    }
 
     /** How a test ended. */
     public enum Outcome {

@@ -69,7 +69,7 @@ class StudentEditionTest {
                         + "        throw new UnsupportedOperationException(\"Day 1, Task 1: Counter.increment is not"
                         + " written yet (see docs/day1-block.md)\");\n    }\n");
         assertThat(read(out.resolve(FakeRepository.DAY2_SOURCE))).as("day 2: the constructor is stubbed")
-                .contains("// TODO Day 2, Task 3: write Table (see docs/day2-sst.md)");
+                .contains("// TODO Day 2, Task 3: write the Table constructor (see docs/day2-sst.md)");
         assertThat(result.out()).as("progress lines per stage and the destination")
                 .contains("day1-block: stubbed, 4 files, 1 region stubbed, 1 removed, 1 hidden test file left out")
                 .contains("day2-sst: stubbed, 2 files, 1 region stubbed, 0 removed")

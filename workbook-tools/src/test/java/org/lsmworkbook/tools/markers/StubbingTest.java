@@ -74,10 +74,10 @@ class StubbingTest {
                 "    }",
                 "}");
         String stubbed = stub(source);
-        assertThat(stubbed).as("a constructor's stub names just the type")
-                .contains("// TODO Day 1, Task 1: write BlockBuilder (see docs/day1-block.md)")
-                .contains(throwFor("BlockBuilder", "Task 1"))
-                .contains("// TODO Day 1, Task 5: write Entry (see docs/day1-block.md)");
+        assertThat(stubbed).as("a constructor's stub says it is the constructor")
+                .contains("// TODO Day 1, Task 1: write the BlockBuilder constructor (see docs/day1-block.md)")
+                .contains(throwFor("the BlockBuilder constructor", "Task 1"))
+                .contains("// TODO Day 1, Task 5: write the Entry constructor (see docs/day1-block.md)");
     }
 
     @Test

@@ -27,11 +27,11 @@ class SurefireReportsTest {
     void every_outcome_is_read_from_a_report() throws IOException {
         report("TEST-org.x.FooTest.xml", """
                 <?xml version="1.0" encoding="UTF-8"?>
-                <testsuite name="org.x.FooTest" tests="5" errors="1" skipped="1" failures="1">
+                <testsuite name="org.x.FooTest" tests="6" errors="2" skipped="1" failures="1">
                   <properties><property name="a" value="b"/></properties>
                   <testcase name="passes" classname="org.x.FooTest" time="0.1"/>
                   <testcase name="fails" classname="org.x.FooTest">
-                    <failure message="expected: &lt;2&gt;" type="org.opentest4j.AssertionFailedError">trace</failure>
+                    <failure message="[count] expected: &lt;2&gt;&#10;second line" type="org.opentest4j.AssertionFailedError">trace</failure>
                   </testcase>
                   <testcase name="errs" classname="org.x.FooTest">
                     <error message="Day 1, Task 1" type="java.lang.UnsupportedOperationException"/>
@@ -39,17 +39,20 @@ class SurefireReportsTest {
                   </testcase>
                   <testcase name="skipped" classname="org.x.FooTest"><skipped message="disabled"/></testcase>
                   <testcase name="param(int)[1]" classname="org.x.FooTest$Inner"/>
+                  <testcase name="npe" classname="org.x.FooTest"><error type="java.lang.NullPointerException"/></testcase>
                 </testsuite>
                 """);
         List<TestCaseResult> results = SurefireReports.read(SurefireReports.directory(module));
-        assertThat(results).as("one result per testcase, in document order").containsExactly(
+        assertThat(results).as("one result per testcase, in document order, with the first line of a "
+                        + "failure's message, or the exception type when there is no message").containsExactly(
                 new TestCaseResult("org.x.FooTest", "passes", Outcome.PASSED),
-                new TestCaseResult("org.x.FooTest", "fails", Outcome.FAILED),
-                new TestCaseResult("org.x.FooTest", "errs", Outcome.ERROR),
+                new TestCaseResult("org.x.FooTest", "fails", Outcome.FAILED, "[count] expected: <2>"),
+                new TestCaseResult("org.x.FooTest", "errs", Outcome.ERROR, "Day 1, Task 1"),
                 new TestCaseResult("org.x.FooTest", "skipped", Outcome.SKIPPED),
-                new TestCaseResult("org.x.FooTest$Inner", "param(int)[1]", Outcome.PASSED));
+                new TestCaseResult("org.x.FooTest$Inner", "param(int)[1]", Outcome.PASSED),
+                new TestCaseResult("org.x.FooTest", "npe", Outcome.ERROR, "java.lang.NullPointerException"));
         assertThat(TestTally.of(results).describe()).as("the summary of ./workbook test")
-                .isEqualTo("2 passed, 2 failed, 1 skipped (5 tests)");
+                .isEqualTo("2 passed, 3 failed, 1 skipped (6 tests)");
     }
 
     @Test
