@@ -48,7 +48,7 @@ public final class RedGateCommand implements Command {
         if (positional.isEmpty()) {
             throw WorkbookException.usage("red-gate: which edition? give its directory, e.g. ./workbook red-gate ../student");
         }
-        Path edition = context.root().resolve(positional.get(0)).normalize();
+        Path edition = Path.of(positional.get(0)).toAbsolutePath().normalize();
         if (!Files.isDirectory(edition)) {
             throw new WorkbookException(edition + " is not a directory");
         }

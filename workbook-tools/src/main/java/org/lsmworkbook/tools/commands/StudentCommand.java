@@ -43,7 +43,8 @@ public final class StudentCommand implements Command {
         }
         int fromDay = from == null ? 1 : Stages.parseDay(from);
         Path root = context.root();
-        Path outDir = root.resolve(out).normalize();
+        // A relative DIR means relative to where the user typed the command, as with any tool.
+        Path outDir = Path.of(out).toAbsolutePath().normalize();
         if (Stages.find(root).isEmpty()) {
             throw new WorkbookException("no stages under " + root + " (directories dayN-name with a pom.xml)");
         }
