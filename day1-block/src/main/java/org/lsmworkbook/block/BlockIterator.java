@@ -117,8 +117,8 @@ public final class BlockIterator implements StorageIterator {
     /** Positions on entry {@code i}, or past the end when {@code i == numEntries()}. */
     private void moveTo(int i) {
         index = i;
-        if (i >= block.numEntries()) {
-            key = null;
+        if (!isValid()) {
+            key = null; // past the end: drop the views rather than keep stale ones
             value = null;
             return;
         }
@@ -139,7 +139,7 @@ public final class BlockIterator implements StorageIterator {
     }
 
     private void checkValid() {
-        if (key == null) {
+        if (!isValid()) {
             throw new IllegalStateException("the iterator is past the last entry; check isValid() first");
         }
     }
