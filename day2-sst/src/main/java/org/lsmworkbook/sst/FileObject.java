@@ -1,0 +1,157 @@
+package org.lsmworkbook.sst;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+import org.lsmworkbook.kv.CorruptionException;
+
+/**
+ * An immutable file on disk, read by position: the only class of this stage that touches files.
+ *
+ * <p>An SST file is written once, in one piece, and never changed afterwards. So this class has
+ * exactly two ways in: {@link #create(Path, byte[])} writes a new file and makes it durable, and
+ * {@link #open(Path)} opens an existing one. Reads are <em>positional</em>
+ * ({@code FileChannel.read(buffer, position)}): they do not move a shared file pointer, so many
+ * threads can read one {@code FileObject} at once without locking.
+ *
+ * <p>A positional read may return fewer bytes than asked for (a "short read") even in the middle of
+ * a file. {@link #read(long, int)} loops until it has every byte, and treats the end of the file
+ * before that as damage: the file is shorter than whoever computed the range believed.
+ */
+public final class FileObject implements Closeable {
+
+    private final Path path;
+    private final FileChannel channel;
+    private final long size;
+
+    private FileObject(Path path, FileChannel channel, long size) {
+        this.path = path;
+        this.channel = channel;
+        this.size = size;
+    }
+
+    /**
+     * Writes {@code data} to a new file at {@code path}, forces it to the storage device, and
+     * returns the file open for reading.
+     *
+     * <p>When this method returns, the bytes survive a crash: {@code FileChannel.force(true)} has
+     * flushed both the data and the file's metadata (its size). The directory entry is another
+     * matter; making the file's name durable is the write path's job (day 6).
+     *
+     * @param path where to create the file; it must not exist yet, since an SST is never
+     *     overwritten
+     * @param data the whole content of the file
+     * @throws java.nio.file.FileAlreadyExistsException if {@code path} exists
+     * @throws IOException if the file cannot be written
+     */
+    public static FileObject create(Path path, byte[] data) throws IOException {
+        // BEGIN SOLUTION Task 1
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(data, "data");
+        FileChannel channel = FileChannel.open(path,
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        try {
+            ByteBuffer buffer = ByteBuffer.wrap(data);
+            long position = 0;
+            // write() may write fewer bytes than remain; keep going until all are written.
+            while (buffer.hasRemaining()) {
+                position += channel.write(buffer, position);
+            }
+            channel.force(true);
+            return new FileObject(path, channel, data.length);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel, e);
+            throw e;
+        }
+        // END SOLUTION
+    }
+
+    /**
+     * Opens an existing file for reading.
+     *
+     * @throws java.nio.file.NoSuchFileException if there is no file at {@code path}
+     * @throws IOException if the file cannot be opened
+     */
+    public static FileObject open(Path path) throws IOException {
+        // BEGIN SOLUTION Task 1
+        Objects.requireNonNull(path, "path");
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        try {
+            return new FileObject(path, channel, channel.size());
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel, e);
+            throw e;
+        }
+        // END SOLUTION
+    }
+
+    /**
+     * Reads {@code length} bytes starting at byte {@code offset} of the file.
+     *
+     * <p>Safe to call from many threads at once. The result is a new array owned by the caller.
+     *
+     * @throws IllegalArgumentException if {@code offset} or {@code length} is negative
+     * @throws CorruptionException if the file ends before {@code offset + length}; the message names
+     *     the file
+     * @throws IOException if the read fails
+     */
+    public byte[] read(long offset, int length) throws IOException {
+        // BEGIN SOLUTION Task 1
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("offset and length must not be negative, but were "
+                    + offset + " and " + length);
+        }
+        if (offset > size - length) { // not offset + length > size, which can overflow
+            throw new CorruptionException(path.toString(), offset, "a read of " + length
+                    + " bytes runs past the end of the file, which is " + size + " bytes long");
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(length);
+        // A positional read may stop short of what was asked; read until the buffer is full.
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer, offset + buffer.position());
+            if (n < 0) {
+                throw new CorruptionException(path.toString(), offset + buffer.position(),
+                        "the file ended while " + buffer.remaining() + " more bytes were expected");
+            }
+        }
+        return buffer.array();
+        // END SOLUTION
+    }
+
+    /** The file's size in bytes, as it was when the file was created or opened. */
+    public long size() {
+        return size;
+    }
+
+    /** Where the file is. */
+    public Path path() {
+        return path;
+    }
+
+    /** Closes the file. Reads after {@code close()} fail; closing twice does nothing. */
+    @Override
+    public void close() throws IOException {
+        // BEGIN SOLUTION Task 1
+        channel.close();
+        // END SOLUTION
+    }
+
+    @Override
+    public String toString() {
+        return "FileObject[" + path + ", " + size + " bytes]";
+    }
+
+    // BEGIN SOLUTION
+    private static void closeQuietly(FileChannel channel, Throwable failure) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+    // END SOLUTION
+}

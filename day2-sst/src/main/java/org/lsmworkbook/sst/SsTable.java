@@ -1,0 +1,291 @@
+package org.lsmworkbook.sst;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.lsmworkbook.block.Block;
+import org.lsmworkbook.kv.Bytes;
+import org.lsmworkbook.kv.CorruptionException;
+
+/**
+ * A sorted string table: an immutable file of sorted key-value entries, cut into blocks, with an
+ * index of the blocks at its end.
+ *
+ * <h2>File layout (format version 1)</h2>
+ *
+ * <p>Integers are big-endian; {@code u32} and {@code u64} are unsigned.
+ *
+ * <pre>
+ * +-----------------+-----------------+-----+-------------------+--------------+------------+
+ * | stored block 0  | stored block 1  | ... | stored block n-1  | meta section | footer     |
+ * +-----------------+-----------------+-----+-------------------+--------------+------------+
+ * ^ offset 0                                                    ^ meta_offset   ^ size - 16
+ *
+ * stored block i:  Block.encode() of the block | checksum: u32 (CRC-32C of the encoded block)
+ * meta section:    the block index, see {@link BlockMeta} (it carries its own CRC-32C)
+ * footer:          meta_offset: u32 | format_version: u32 | magic: u64
+ * </pre>
+ *
+ * <p>The magic number is the ASCII bytes {@code LSMWBSST} ({@link #MAGIC}); the version is
+ * {@link #FORMAT_VERSION}. Stored blocks follow each other without gaps: block {@code i} runs from
+ * its offset in the meta to the next block's offset, and the last block ends at {@code meta_offset}.
+ *
+ * <h2>Damage</h2>
+ *
+ * <p>Every truncation and every flipped byte of a file in this format is reported as a {@link
+ * CorruptionException} naming the file: the footer, magic and version catch truncation and foreign
+ * files when the table is opened; the meta's checksum catches damage to the index when it is
+ * opened; each block's checksum catches damage to that block when it is read. A block is never
+ * decoded before its checksum matches, so damaged data is never returned as data.
+ *
+ * <h2>Reading</h2>
+ *
+ * <p>{@link #open} reads only the footer and the meta section. Blocks are read when asked for: by
+ * {@link #readBlock} from the file every time, or by {@link #readBlockCached} through the shared
+ * {@link BlockCache}. An {@code SsTable} is immutable and safe to share between threads.
+ */
+public final class SsTable implements Closeable {
+
+    /** The last 8 bytes of every SST file: the ASCII bytes {@code LSMWBSST}. */
+    public static final long MAGIC = 0x4C534D5742535354L;
+
+    /** The version of the layout above that this code writes and reads. */
+    public static final int FORMAT_VERSION = 1;
+
+    /** Bytes in the footer: {@code meta_offset u32 | format_version u32 | magic u64}. */
+    public static final int FOOTER_SIZE = 16;
+
+    /** Bytes of the checksum that follows each encoded block. */
+    public static final int CHECKSUM_SIZE = 4;
+
+    /** The smallest stored block: one entry with a one-byte key and an empty value, plus its checksum. */
+    static final int MIN_STORED_BLOCK_SIZE = (2 + 1 + 2) + 2 + 2 + CHECKSUM_SIZE;
+
+    private final long id;
+    private final FileObject file;
+    private final List<BlockMeta> blockMeta;
+    private final int metaOffset;
+    private final BlockCache blockCache;
+
+    /**
+     * A table over an open file whose meta is already known (from {@link #open}, or from the
+     * builder that has just written it).
+     *
+     * @param blockCache may be {@code null}: {@link #readBlockCached} then reads the file
+     */
+    SsTable(long id, FileObject file, List<BlockMeta> blockMeta, int metaOffset, BlockCache blockCache) {
+        this.id = id;
+        this.file = Objects.requireNonNull(file, "file");
+        this.blockMeta = List.copyOf(blockMeta);
+        this.metaOffset = metaOffset;
+        this.blockCache = blockCache;
+    }
+
+    /**
+     * Opens the SST in {@code file}: reads and checks its footer and meta section, and no block.
+     *
+     * <p>On success the table owns {@code file} and closes it in {@link #close()}. On failure the
+     * caller still owns it.
+     *
+     * @param id the table's id, which the block cache keys its blocks by
+     * @param blockCache the shared cache, or {@code null} for none
+     * @param file the open file
+     * @throws CorruptionException if the footer or the meta section is damaged, or the file is not
+     *     an SST of this format; the message names the file and the offset of the damage
+     * @throws IOException if the file cannot be read
+     */
+    public static SsTable open(long id, BlockCache blockCache, FileObject file) throws IOException {
+        // BEGIN SOLUTION Task 3
+        Objects.requireNonNull(file, "file");
+        String source = file.path().toString();
+        long size = file.size();
+        if (size < FOOTER_SIZE) {
+            throw new CorruptionException(source, 0, "the file is " + size + " bytes, too short for the "
+                    + FOOTER_SIZE + "-byte footer of an SST");
+        }
+        long footerAt = size - FOOTER_SIZE;
+        ByteReader footer = new ByteReader(file.read(footerAt, FOOTER_SIZE), 0, FOOTER_SIZE, source, footerAt, "the footer");
+        long metaAt = footer.u32("the meta offset");
+        long version = footer.u32("the format version");
+        long magic = footer.u64("the magic number");
+        if (magic != MAGIC) {
+            throw new CorruptionException(source, size - 8, String.format(
+                    "the magic number is 0x%016x, not 0x%016x (\"LSMWBSST\"): this is not an SST file, or it was cut short",
+                    magic, MAGIC));
+        }
+        if (version != FORMAT_VERSION) {
+            throw new CorruptionException(source, footerAt + 4, "format version " + version
+                    + " is not supported; this code reads version " + FORMAT_VERSION);
+        }
+        // (footerAt can only exceed an int's range in a file this code never writes.)
+        if (metaAt < MIN_STORED_BLOCK_SIZE || metaAt > footerAt || metaAt > ByteSink.MAX_SIZE) {
+            throw new CorruptionException(source, footerAt, "the meta offset " + metaAt + " is outside the file: "
+                    + "the meta section must start after at least one block (" + MIN_STORED_BLOCK_SIZE
+                    + " bytes) and end at the footer (offset " + footerAt + ")");
+        }
+        int metaOffset = (int) metaAt;
+        List<BlockMeta> metas = BlockMeta.decodeList(
+                file.read(metaOffset, (int) (footerAt - metaOffset)), source, metaOffset);
+        // The blocks tile [0, metaOffset): the first starts at 0, and each holds at least one entry.
+        if (metas.get(0).offset() != 0) {
+            throw new CorruptionException(source, metaOffset, "block 0 starts at " + metas.get(0).offset()
+                    + ", but the first block starts at 0");
+        }
+        for (int i = 1; i < metas.size(); i++) {
+            int gap = metas.get(i).offset() - metas.get(i - 1).offset();
+            if (gap < MIN_STORED_BLOCK_SIZE) {
+                throw new CorruptionException(source, metaOffset, "block " + i + " starts " + gap + " bytes after block "
+                        + (i - 1) + ", but a block with its checksum takes at least " + MIN_STORED_BLOCK_SIZE + " bytes");
+            }
+        }
+        int lastStart = metas.get(metas.size() - 1).offset();
+        if (metaOffset - lastStart < MIN_STORED_BLOCK_SIZE) {
+            throw new CorruptionException(source, metaOffset, "the last block starts at " + lastStart
+                    + ", too close to the meta section at " + metaOffset + " to hold an entry and its checksum");
+        }
+        return new SsTable(id, file, metas, metaOffset, blockCache);
+        // END SOLUTION
+    }
+
+    /**
+     * Reads block {@code blockIdx} from the file, checks its checksum, and decodes it. Does not
+     * use the cache.
+     *
+     * @throws IllegalArgumentException if {@code blockIdx} is not in {@code [0, numBlocks())}
+     * @throws CorruptionException if the block is damaged; the message names the file, the block and
+     *     the offset
+     * @throws IOException if the file cannot be read
+     */
+    public Block readBlock(int blockIdx) throws IOException {
+        // BEGIN SOLUTION Task 3
+        checkBlockIdx(blockIdx);
+        int start = blockMeta.get(blockIdx).offset();
+        int stored = storedBlockSize(blockIdx);
+        byte[] bytes = file.read(start, stored);
+        int encodedLength = stored - CHECKSUM_SIZE;
+        int expected = ((bytes[encodedLength] & 0xFF) << 24) | ((bytes[encodedLength + 1] & 0xFF) << 16)
+                | ((bytes[encodedLength + 2] & 0xFF) << 8) | (bytes[encodedLength + 3] & 0xFF);
+        int actual = Checksums.crc32c(bytes, 0, encodedLength);
+        if (expected != actual) {
+            throw new CorruptionException(file.path().toString(), start, "block " + blockIdx
+                    + " does not match its checksum: stored " + Checksums.hex(expected) + ", computed "
+                    + Checksums.hex(actual));
+        }
+        try {
+            return Block.decode(Arrays.copyOf(bytes, encodedLength));
+        } catch (CorruptionException e) {
+            // The checksum matched, so the writer wrote a bad block; report it against the file.
+            long at = e.offset() == CorruptionException.UNKNOWN_OFFSET ? start : start + e.offset();
+            throw new CorruptionException(file.path().toString(), at, "block " + blockIdx + ": " + e.problem(), e);
+        }
+        // END SOLUTION
+    }
+
+    /**
+     * Block {@code blockIdx}, from the block cache if the table has one (loading it on a miss with
+     * {@link #readBlock}), otherwise from the file.
+     *
+     * @throws IllegalArgumentException if {@code blockIdx} is not in {@code [0, numBlocks())}
+     * @throws CorruptionException if the block has to be read and is damaged
+     * @throws IOException if the block has to be read and the file cannot be read
+     */
+    public Block readBlockCached(int blockIdx) throws IOException {
+        if (blockCache == null) {
+            return readBlock(blockIdx);
+        }
+        // BEGIN SOLUTION Task 5
+        checkBlockIdx(blockIdx);
+        return blockCache.getOrLoad(id, blockIdx, storedBlockSize(blockIdx), () -> readBlock(blockIdx));
+        // END SOLUTION
+    }
+
+    /**
+     * The index of the block that holds {@code key} if the table holds it: the last block whose
+     * first key is {@code <= key}, or block 0 if {@code key} is smaller than every key. A binary
+     * search over the blocks' first keys, which reads no block.
+     *
+     * <p>The key may still be absent, or (when it falls between two blocks) larger than every key
+     * of the block returned; then the next entry at or after {@code key} is the first of the next
+     * block.
+     */
+    public int findBlockIdx(Bytes key) {
+        // BEGIN SOLUTION Task 3
+        Objects.requireNonNull(key, "key");
+        // Blocks [0, lo) have first key <= key, blocks [hi, n) have first key > key.
+        int lo = 0;
+        int hi = blockMeta.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (blockMeta.get(mid).firstKey().compareTo(key) <= 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return Math.max(0, lo - 1);
+        // END SOLUTION
+    }
+
+    /** How many blocks the table holds; at least one. */
+    public int numBlocks() {
+        return blockMeta.size();
+    }
+
+    /** What the meta section says about block {@code blockIdx}: its offset, first key and last key. */
+    public BlockMeta blockMeta(int blockIdx) {
+        checkBlockIdx(blockIdx);
+        return blockMeta.get(blockIdx);
+    }
+
+    /** The smallest key in the table. */
+    public Bytes firstKey() {
+        return blockMeta.get(0).firstKey();
+    }
+
+    /** The largest key in the table. */
+    public Bytes lastKey() {
+        return blockMeta.get(blockMeta.size() - 1).lastKey();
+    }
+
+    /** The file's size in bytes. */
+    public long tableSize() {
+        return file.size();
+    }
+
+    /** The table's id. */
+    public long id() {
+        return id;
+    }
+
+    /** The file the table is read from. */
+    public FileObject file() {
+        return file;
+    }
+
+    /** Closes the file. Cached blocks of this table stay in the cache until they are evicted. */
+    @Override
+    public void close() throws IOException {
+        file.close();
+    }
+
+    @Override
+    public String toString() {
+        return "SsTable[id " + id + ", " + file.path() + ", " + numBlocks() + " blocks, "
+                + firstKey() + " .. " + lastKey() + "]";
+    }
+
+    /** Bytes block {@code blockIdx} takes in the file, checksum included. */
+    int storedBlockSize(int blockIdx) {
+        int end = blockIdx + 1 < blockMeta.size() ? blockMeta.get(blockIdx + 1).offset() : metaOffset;
+        return end - blockMeta.get(blockIdx).offset();
+    }
+
+    private void checkBlockIdx(int blockIdx) {
+        if (blockIdx < 0 || blockIdx >= blockMeta.size()) {
+            throw new IllegalArgumentException("block index " + blockIdx + " is out of range: "
+                    + file.path() + " has " + blockMeta.size() + " blocks (0 to " + (blockMeta.size() - 1) + ")");
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.lsmworkbook.memtable;
+
+import java.util.Collections;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.lsmworkbook.block.Block;
+import org.lsmworkbook.kv.Bound;
+import org.lsmworkbook.kv.Bytes;
+
+/**
+ * The in-memory table that every write lands in first: a sorted map from key to value, kept in a
+ * {@link ConcurrentSkipListMap} ordered by {@link Bytes#compareTo} (unsigned bytes).
+ *
+ * <p>A memtable only grows. A put of a key that is already there replaces its value; a delete is a
+ * put of {@link Bytes#EMPTY}, a <em>tombstone</em>, which is stored like any other value so that it
+ * can hide older values of the key in older memtables and SST files. Nothing is ever removed.
+ *
+ * <p>Keys and values are stored as given, without copying: {@link Bytes} are immutable, and whoever
+ * wrapped an array promised not to change it.
+ *
+ * <p>A memtable is safe for concurrent use without locks: any number of threads may {@link #put},
+ * {@link #get} and {@link #scan} at the same time. A scan is <em>weakly consistent</em> (see {@link
+ * MemTableIterator}).
+ */
+public final class MemTable {
+
+    /** The entries, sorted by key. */
+    private final ConcurrentSkipListMap<Bytes, Bytes> map = new ConcurrentSkipListMap<>();
+    /** The running total that {@link #approximateSize()} reports. */
+    private final LongAdder approximateSize = new LongAdder();
+    private final long id;
+
+    private MemTable(long id) {
+        this.id = id;
+    }
+
+    /** A new, empty memtable with the given id. The engine numbers memtables and SSTs together. */
+    public static MemTable create(long id) {
+        // BEGIN SOLUTION Task 1
+        return new MemTable(id);
+        // END SOLUTION
+    }
+
+    /**
+     * Stores {@code value} under {@code key}, replacing any value the key had. An empty value is a
+     * tombstone and is stored like any other value. Both are stored as given, not copied.
+     *
+     * <p>Adds {@code key.length() + value.length()} to {@link #approximateSize()}, also when the key
+     * was already there.
+     *
+     * @throws NullPointerException if {@code key} or {@code value} is null; the message names it
+     * @throws IllegalArgumentException if {@code key} is empty (keys are never empty), or the key or
+     *     the value is longer than a block can store ({@link Block#MAX_KEY_LENGTH}, {@link
+     *     Block#MAX_VALUE_LENGTH}): refused now, it cannot fail later when the memtable is flushed
+     */
+    public void put(Bytes key, Bytes value) {
+        // BEGIN SOLUTION Task 1
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException("key must not be empty (an empty value is a tombstone, but keys are never empty)");
+        }
+        if (key.length() > Block.MAX_KEY_LENGTH || value.length() > Block.MAX_VALUE_LENGTH) {
+            throw new IllegalArgumentException("a key is at most " + Block.MAX_KEY_LENGTH + " bytes and a value at most "
+                    + Block.MAX_VALUE_LENGTH + " bytes (what a block can store), but this key is " + key.length()
+                    + " bytes and the value " + value.length());
+        }
+        map.put(key, value);
+        approximateSize.add((long) key.length() + value.length());
+        // END SOLUTION
+    }
+
+    /**
+     * The value stored under {@code key}: null if the key was never put, an empty {@link Bytes} if
+     * its latest value is a tombstone. The caller must tell the two apart: a tombstone means
+     * "deleted, do not look further", null means "not here, ask an older table".
+     *
+     * @throws NullPointerException if {@code key} is null
+     */
+    public Bytes get(Bytes key) {
+        // BEGIN SOLUTION Task 1
+        Objects.requireNonNull(key, "key");
+        return map.get(key);
+        // END SOLUTION
+    }
+
+    /**
+     * An iterator over the entries whose keys lie between {@code lower} and {@code upper}, in key
+     * order, tombstones included. Each bound is {@link Bound#unbounded()}, {@link
+     * Bound#included(Bytes)} or {@link Bound#excluded(Bytes)}, and is honoured exactly.
+     *
+     * <p>A range that holds no key, such as {@code (included("d"), included("b"))} or {@code
+     * (excluded("c"), excluded("c"))}, gives an iterator that is invalid from the start; it is not
+     * an error.
+     *
+     * @throws NullPointerException if a bound is null
+     */
+    public MemTableIterator scan(Bound lower, Bound upper) {
+        // BEGIN SOLUTION Task 2
+        Objects.requireNonNull(lower, "lower");
+        Objects.requireNonNull(upper, "upper");
+        NavigableMap<Bytes, Bytes> range;
+        if (lower.isUnbounded() && upper.isUnbounded()) {
+            range = map;
+        } else if (lower.isUnbounded()) {
+            range = map.headMap(upper.key(), upper.isIncluded());
+        } else if (upper.isUnbounded()) {
+            range = map.tailMap(lower.key(), lower.isIncluded());
+        } else if (lower.key().compareTo(upper.key()) > 0) {
+            // subMap refuses from > to; an upside-down range simply holds nothing.
+            range = Collections.emptyNavigableMap();
+        } else {
+            range = map.subMap(lower.key(), lower.isIncluded(), upper.key(), upper.isIncluded());
+        }
+        return new MemTableIterator(range);
+        // END SOLUTION
+    }
+
+    /**
+     * An estimate of the memory this memtable holds: the sum of {@code key.length() +
+     * value.length()} over every {@link #put} so far. It is approximate, because an overwritten
+     * value still counts and the skip list's own nodes do not, and it only ever grows. The engine
+     * compares it with a limit to decide when to freeze this memtable and start a new one.
+     */
+    public long approximateSize() {
+        // BEGIN SOLUTION Task 1
+        return approximateSize.sum();
+        // END SOLUTION
+    }
+
+    /** The id this memtable was created with. */
+    public long id() {
+        // BEGIN SOLUTION Task 1
+        return id;
+        // END SOLUTION
+    }
+
+    /** True if nothing was put yet. A memtable holding only tombstones is not empty. */
+    public boolean isEmpty() {
+        // BEGIN SOLUTION Task 1
+        return map.isEmpty();
+        // END SOLUTION
+    }
+}
