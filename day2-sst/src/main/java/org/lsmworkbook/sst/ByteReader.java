@@ -47,29 +47,16 @@ final class ByteReader {
     }
 
     int u16(String what) throws CorruptionException {
-        require(2, what);
-        int value = ((buf[pos] & 0xFF) << 8) | (buf[pos + 1] & 0xFF);
-        pos += 2;
-        return value;
+        return (int) bigEndian(2, what);
     }
 
     /** An unsigned 32-bit field, as a non-negative {@code long}. */
     long u32(String what) throws CorruptionException {
-        require(4, what);
-        long value = 0;
-        for (int i = 0; i < 4; i++) {
-            value = (value << 8) | (buf[pos++] & 0xFF);
-        }
-        return value;
+        return bigEndian(4, what);
     }
 
     long u64(String what) throws CorruptionException {
-        require(8, what);
-        long value = 0;
-        for (int i = 0; i < 8; i++) {
-            value = (value << 8) | (buf[pos++] & 0xFF);
-        }
-        return value;
+        return bigEndian(8, what);
     }
 
     /** The next {@code length} bytes, as a view of the buffer (not a copy). */
@@ -83,6 +70,15 @@ final class ByteReader {
     /** A {@link CorruptionException} at the current position, naming the file. */
     CorruptionException corrupt(String problem) {
         return new CorruptionException(source, fileOffset(), problem);
+    }
+
+    private long bigEndian(int width, String what) throws CorruptionException {
+        require(width, what);
+        long value = 0;
+        for (int i = 0; i < width; i++) {
+            value = (value << 8) | (buf[pos++] & 0xFF);
+        }
+        return value;
     }
 
     private void require(int length, String what) throws CorruptionException {

@@ -165,8 +165,8 @@ public final class SsTable implements Closeable {
         int stored = storedBlockSize(blockIdx);
         byte[] bytes = file.read(start, stored);
         int encodedLength = stored - CHECKSUM_SIZE;
-        int expected = ((bytes[encodedLength] & 0xFF) << 24) | ((bytes[encodedLength + 1] & 0xFF) << 16)
-                | ((bytes[encodedLength + 2] & 0xFF) << 8) | (bytes[encodedLength + 3] & 0xFF);
+        int expected = (int) new ByteReader(bytes, encodedLength, stored, file.path().toString(), start,
+                "block " + blockIdx).u32("the block's checksum");
         int actual = Checksums.crc32c(bytes, 0, encodedLength);
         if (expected != actual) {
             throw new CorruptionException(file.path().toString(), start, "block " + blockIdx
