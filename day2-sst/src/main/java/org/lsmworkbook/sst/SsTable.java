@@ -105,6 +105,11 @@ public final class SsTable implements Closeable {
             throw new CorruptionException(source, 0, "the file is " + size + " bytes, too short for the "
                     + FOOTER_SIZE + "-byte footer of an SST");
         }
+        // Offsets and sizes below are ints: a larger file is not one this code wrote.
+        if (size > ByteSink.MAX_SIZE) {
+            throw new CorruptionException(source, 0, "the file is " + size
+                    + " bytes, larger than any SST this code writes (" + ByteSink.MAX_SIZE + " bytes)");
+        }
         long footerAt = size - FOOTER_SIZE;
         ByteReader footer = new ByteReader(file.read(footerAt, FOOTER_SIZE), 0, FOOTER_SIZE, source, footerAt, "the footer");
         long metaAt = footer.u32("the meta offset");
@@ -119,8 +124,7 @@ public final class SsTable implements Closeable {
             throw new CorruptionException(source, footerAt + 4, "format version " + version
                     + " is not supported; this code reads version " + FORMAT_VERSION);
         }
-        // (footerAt can only exceed an int's range in a file this code never writes.)
-        if (metaAt < MIN_STORED_BLOCK_SIZE || metaAt > footerAt || metaAt > ByteSink.MAX_SIZE) {
+        if (metaAt < MIN_STORED_BLOCK_SIZE || metaAt > footerAt) {
             throw new CorruptionException(source, footerAt, "the meta offset " + metaAt + " is outside the file: "
                     + "the meta section must start after at least one block (" + MIN_STORED_BLOCK_SIZE
                     + " bytes) and end at the footer (offset " + footerAt + ")");
