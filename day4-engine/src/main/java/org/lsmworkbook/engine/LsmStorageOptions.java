@@ -1,0 +1,98 @@
+package org.lsmworkbook.engine;
+
+import org.lsmworkbook.block.BlockBuilder;
+
+/**
+ * How the engine sizes its blocks, memtables, SST files and block cache.
+ *
+ * <p>The engine freezes the current memtable once its {@linkplain
+ * org.lsmworkbook.memtable.MemTable#approximateSize() approximate size} reaches {@link
+ * #targetSstSize()}, so one memtable becomes one SST file of about that size. The flush thread of
+ * day 6 starts flushing once more than {@link #numMemtableLimit()} memtables (the current one plus
+ * the frozen ones) are in memory, and writers wait while more than {@link #stallMemtableLimit()}
+ * are: that bound is what keeps memory from growing when writes come faster than flushes.
+ *
+ * <p>Use a preset and change what you need with the {@code with...} methods:
+ * <pre>{@code
+ * LsmStorageOptions options = LsmStorageOptions.defaults().withTargetSstSize(64 << 20);
+ * }</pre>
+ *
+ * @param blockSize the size a data block is filled to, in bytes (1 to {@link
+ *     BlockBuilder#MAX_BLOCK_SIZE})
+ * @param targetSstSize the memtable size, in bytes, at which the memtable is frozen (at least 1)
+ * @param numMemtableLimit how many memtables may be in memory before the flush thread flushes the
+ *     oldest frozen one (at least 1)
+ * @param stallMemtableLimit how many memtables may be in memory before writers wait for the flush
+ *     (more than {@code numMemtableLimit})
+ * @param blockCacheSize the block cache's budget in bytes (0 or more; 0 caches nothing)
+ */
+public record LsmStorageOptions(
+        int blockSize, long targetSstSize, int numMemtableLimit, int stallMemtableLimit, long blockCacheSize) {
+
+    /** Checks every limit, and says which one was broken. */
+    public LsmStorageOptions {
+        if (blockSize < 1 || blockSize > BlockBuilder.MAX_BLOCK_SIZE) {
+            throw new IllegalArgumentException("blockSize must be between 1 and " + BlockBuilder.MAX_BLOCK_SIZE
+                    + " bytes (block offsets are u16), but was " + blockSize);
+        }
+        if (targetSstSize < 1) {
+            throw new IllegalArgumentException("targetSstSize must be at least 1 byte, but was " + targetSstSize);
+        }
+        if (numMemtableLimit < 1) {
+            throw new IllegalArgumentException("numMemtableLimit must be at least 1 (the current memtable), but was "
+                    + numMemtableLimit);
+        }
+        if (stallMemtableLimit <= numMemtableLimit) {
+            throw new IllegalArgumentException("stallMemtableLimit must be more than numMemtableLimit ("
+                    + numMemtableLimit + "), or writers would wait before the flush thread starts, but was "
+                    + stallMemtableLimit);
+        }
+        if (blockCacheSize < 0) {
+            throw new IllegalArgumentException("blockCacheSize must be 0 or more bytes, but was " + blockCacheSize);
+        }
+    }
+
+    /**
+     * Sizes for real use: 4 KiB blocks, 2 MiB memtables, flushing past 2 memtables, writers waiting
+     * past 4, and a 32 MiB block cache.
+     */
+    public static LsmStorageOptions defaults() {
+        return new LsmStorageOptions(4096, 2L << 20, 2, 4, 32L << 20);
+    }
+
+    /**
+     * Small sizes for tests that want many blocks, freezes and SSTs from few keys: 128-byte blocks,
+     * 1 KiB memtables, flushing past 2 memtables, writers waiting past 4, a 1 MiB block cache.
+     */
+    public static LsmStorageOptions forTests() {
+        return new LsmStorageOptions(128, 1024, 2, 4, 1L << 20);
+    }
+
+    /**
+     * Sizes for tests of memtables alone: the memtable never fills up (1 GiB), so nothing is frozen
+     * unless the test asks; 4 KiB blocks and a 1 MiB block cache.
+     */
+    public static LsmStorageOptions memtableOnly() {
+        return new LsmStorageOptions(4096, 1L << 30, 1000, 1001, 1L << 20);
+    }
+
+    /** These options with another block size. */
+    public LsmStorageOptions withBlockSize(int blockSize) {
+        return new LsmStorageOptions(blockSize, targetSstSize, numMemtableLimit, stallMemtableLimit, blockCacheSize);
+    }
+
+    /** These options with another target SST (and memtable) size. */
+    public LsmStorageOptions withTargetSstSize(long targetSstSize) {
+        return new LsmStorageOptions(blockSize, targetSstSize, numMemtableLimit, stallMemtableLimit, blockCacheSize);
+    }
+
+    /** These options with other memtable limits: when flushing starts, and when writers wait. */
+    public LsmStorageOptions withMemtableLimits(int numMemtableLimit, int stallMemtableLimit) {
+        return new LsmStorageOptions(blockSize, targetSstSize, numMemtableLimit, stallMemtableLimit, blockCacheSize);
+    }
+
+    /** These options with another block cache budget. */
+    public LsmStorageOptions withBlockCacheSize(long blockCacheSize) {
+        return new LsmStorageOptions(blockSize, targetSstSize, numMemtableLimit, stallMemtableLimit, blockCacheSize);
+    }
+}

@@ -1,0 +1,203 @@
+package org.lsmworkbook.write;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.lsmworkbook.engine.LsmStorageInner;
+
+/**
+ * The background thread that flushes frozen memtables, and the write stall that waits for it.
+ *
+ * <p><b>The trigger.</b> While more than {@link
+ * org.lsmworkbook.engine.LsmStorageOptions#numMemtableLimit()} memtables are in memory (the current
+ * one plus the frozen ones), the thread flushes the oldest frozen one, again and again. Otherwise it
+ * sleeps until a writer {@linkplain #wakeUp() wakes it}, or at most {@link #IDLE_WAIT_MILLIS}, after
+ * which it looks again anyway (so a lost wake-up costs a moment, never a hang).
+ *
+ * <p><b>The stall.</b> Writes can come faster than flushes. Rather than let memtables pile up until
+ * memory runs out, a writer calls {@link #awaitRoom()} first, which returns at once while at most
+ * {@link org.lsmworkbook.engine.LsmStorageOptions#stallMemtableLimit()} memtables are in memory, and
+ * otherwise waits until a flush has made room.
+ *
+ * <p><b>Errors.</b> A failed flush loses nothing (see {@link MemTableFlusher}); the thread keeps the
+ * error, waits {@link #RETRY_WAIT_MILLIS} and tries again. A stalled writer that finds the last flush
+ * failed does not wait for ever: it gets an {@link IOException} that carries the flush's error.
+ */
+public final class FlushThread implements AutoCloseable {
+
+    /** How long the idle thread sleeps before it checks the memtables again without being woken. */
+    public static final long IDLE_WAIT_MILLIS = 50;
+    /** How long the thread waits after a failed flush before it tries again. */
+    public static final long RETRY_WAIT_MILLIS = 100;
+
+    private final LsmStorageInner inner;
+    private final MemTableFlusher flusher;
+    private final Thread thread;
+    /** Guards the waiting and waking below. */
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when there may be work for the thread, or it should stop. */
+    private final Condition work = lock.newCondition();
+    /** Signalled after every flush attempt, for stalled writers. */
+    private final Condition flushed = lock.newCondition();
+    private volatile boolean stopping;
+    /** The error of the last flush attempt, or null if it succeeded. */
+    private volatile Exception lastError;
+
+    /**
+     * A flush thread for {@code inner} using {@code flusher}; it starts running at once, as a
+     * daemon thread named {@code lsm-flush}.
+     */
+    public FlushThread(LsmStorageInner inner, MemTableFlusher flusher) {
+        this.inner = Objects.requireNonNull(inner, "inner");
+        this.flusher = Objects.requireNonNull(flusher, "flusher");
+        this.thread = new Thread(this::run, "lsm-flush");
+        // A daemon, so that a program that forgets close() can still exit; close() is what persists data.
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** True if more memtables are in memory than the flush trigger allows. */
+    public boolean needsFlush() {
+        return inner.state().numMemtables() > inner.options().numMemtableLimit();
+    }
+
+    /** Tells the thread there may be work; cheap when there is none. Writers call it after a write. */
+    public void wakeUp() {
+        if (!needsFlush()) {
+            return;
+        }
+        lock.lock();
+        try {
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Returns once at most {@code stallMemtableLimit} memtables are in memory, waiting for the flush
+     * thread if there are more. Writers call it before every write.
+     *
+     * @throws IOException if writers must wait and the last flush failed (its error is the cause)
+     * @throws InterruptedIOException if the thread is interrupted while it waits
+     * @throws IllegalStateException if writers must wait and the thread was stopped
+     */
+    public void awaitRoom() throws IOException {
+        if (!mustStall()) {
+            return; // the common case: no lock at all
+        }
+        // BEGIN SOLUTION Task 3
+        lock.lock();
+        try {
+            while (mustStall()) {
+                Exception error = lastError;
+                if (error != null) {
+                    throw new IOException("writes are stalled (" + inner.state().numMemtables()
+                            + " memtables in memory) and the flush failed: " + error.getMessage(), error);
+                }
+                if (stopping) {
+                    throw new IllegalStateException("writes are stalled and the flush thread was stopped");
+                }
+                work.signal();
+                flushed.await(IDLE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for a flush to make room for writes");
+        } finally {
+            lock.unlock();
+        }
+        // END SOLUTION
+    }
+
+    /** The error of the last flush attempt, or {@code null} if it succeeded (or none was made). */
+    public Exception lastError() {
+        return lastError;
+    }
+
+    /** True until {@link #close()} has stopped the thread. */
+    public boolean isRunning() {
+        return thread.isAlive();
+    }
+
+    /**
+     * Stops the thread and waits for it to end. A flush in progress is finished first; frozen
+     * memtables that are left are the caller's to flush. Calling it again does nothing.
+     *
+     * @throws InterruptedIOException if interrupted while waiting; the thread will still stop
+     */
+    @Override
+    public void close() throws InterruptedIOException {
+        stopping = true;
+        lock.lock();
+        try {
+            work.signalAll();
+            flushed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the flush thread to stop");
+        }
+    }
+
+    private boolean mustStall() {
+        return inner.state().numMemtables() > inner.options().stallMemtableLimit();
+    }
+
+    /** The thread's loop: flush while the trigger says so, sleep otherwise. */
+    private void run() {
+        // BEGIN SOLUTION Task 3
+        while (!stopping) {
+            if (needsFlush()) {
+                boolean failed = false;
+                try {
+                    flusher.flushOldest();
+                    lastError = null;
+                } catch (IOException | RuntimeException e) {
+                    lastError = e;
+                    failed = true;
+                }
+                signalFlushed();
+                if (failed) {
+                    sleep(RETRY_WAIT_MILLIS);
+                }
+            } else {
+                sleep(IDLE_WAIT_MILLIS);
+            }
+        }
+        // END SOLUTION
+    }
+
+    // BEGIN SOLUTION
+    private void signalFlushed() {
+        lock.lock();
+        try {
+            flushed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits for a wake-up, a stop, or {@code millis}, whichever comes first. */
+    private void sleep(long millis) {
+        lock.lock();
+        try {
+            if (!stopping && (lastError != null || !needsFlush())) {
+                work.await(millis, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            // Nobody else interrupts this thread; treat it as a request to stop.
+            stopping = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+    // END SOLUTION
+}

@@ -1,0 +1,267 @@
+package org.lsmworkbook.write;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Objects;
+import org.lsmworkbook.engine.FusedIterator;
+import org.lsmworkbook.engine.LsmIterator;
+import org.lsmworkbook.engine.LsmStorageInner;
+import org.lsmworkbook.engine.LsmStorageOptions;
+import org.lsmworkbook.engine.LsmStorageState;
+import org.lsmworkbook.kv.Bound;
+import org.lsmworkbook.kv.Bytes;
+import org.lsmworkbook.read.LsmReadPath;
+import org.lsmworkbook.sst.BlockCache;
+import org.lsmworkbook.sst.SsTable;
+
+/**
+ * The finished engine: a sorted key-value store in a directory, with the stages put together.
+ *
+ * <pre>{@code
+ * try (MiniLsm lsm = MiniLsm.open(Path.of("lsm.db"), LsmStorageOptions.defaults())) {
+ *     lsm.put(Bytes.of("hello"), Bytes.of("world"));
+ *     Bytes value = lsm.get(Bytes.of("hello"));          // "world"
+ *     FusedIterator<LsmIterator> it = lsm.scan(Bound.included(Bytes.of("a")), Bound.unbounded());
+ * }
+ * }</pre>
+ *
+ * <ul>
+ *   <li>Writes go to {@link LsmStorageInner} (day 4), after the {@linkplain FlushThread#awaitRoom()
+ *       write stall}; reads go through {@link LsmReadPath} (day 5) on the current snapshot, with no
+ *       lock.
+ *   <li>The {@link FlushThread} flushes in the background; {@link #forceFlush()} flushes now.
+ *   <li>{@link #close()} persists what is in memory. There is no write-ahead log yet: writes that
+ *       were never flushed are lost if the process dies without {@code close()}.
+ *   <li>A {@code LOCK} file keeps a second engine (in this process or another) out of the
+ *       directory while this one has it open.
+ * </ul>
+ *
+ * <p>Every method may be called from many threads at once, except {@code close()}: call it once the
+ * other calls have returned. Calls made after {@code close()} throw {@link IllegalStateException}.
+ */
+public final class MiniLsm implements Closeable {
+
+    private final LsmStorageInner inner;
+    private final MemTableFlusher flusher;
+    private final FlushThread flushThread;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final Object closeLock = new Object();
+    private volatile boolean closed;
+
+    private MiniLsm(LsmStorageInner inner, FileChannel lockChannel, FileLock lock) {
+        this.inner = inner;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.flusher = new MemTableFlusher(inner);
+        this.flushThread = new FlushThread(inner, flusher);
+    }
+
+    /**
+     * Opens the engine in {@code path}: creates the directory if needed, takes its lock, opens the
+     * SSTs found there (newest first, leftover temporary files deleted) and starts the flush thread.
+     * Every key written before the last {@link #close()} can be read again.
+     *
+     * @throws org.lsmworkbook.kv.CorruptionException if an SST file is damaged; the message names it
+     * @throws IOException if the directory cannot be used, or another engine has it open
+     * @throws NullPointerException if an argument is null
+     */
+    public static MiniLsm open(Path path, LsmStorageOptions options) throws IOException {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(options, "options");
+        Files.createDirectories(path);
+        FileChannel lockChannel = FileChannel.open(
+                path.resolve(SstFileNames.LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            lockChannel.close();
+            throw new IOException("the database in " + path + " is already open (in this process or another); "
+                    + "close it first");
+        }
+        try {
+            // BEGIN SOLUTION Task 4
+            BlockCache blockCache = new BlockCache(options.blockCacheSize());
+            List<SsTable> tables = SstDirectory.openAll(path, blockCache);
+            return new MiniLsm(LsmStorageInner.open(path, options, blockCache, tables), lockChannel, lock);
+            // END SOLUTION
+        } catch (IOException | RuntimeException e) {
+            lockChannel.close(); // releases the lock
+            throw e;
+        }
+    }
+
+    /**
+     * Stores {@code value} under {@code key}. Waits first if too many memtables are in memory (the
+     * write stall).
+     *
+     * @throws IOException if the write had to wait and the flush is failing
+     * @throws IllegalArgumentException if the key is empty, or the key or value is too long
+     * @throws IllegalStateException if the engine is closed
+     */
+    public void put(Bytes key, Bytes value) throws IOException {
+        // BEGIN SOLUTION Task 4
+        checkOpen();
+        flushThread.awaitRoom();
+        inner.put(key, value);
+        flushThread.wakeUp();
+        // END SOLUTION
+    }
+
+    /**
+     * Deletes {@code key} (writes a tombstone). Waits like {@link #put}.
+     *
+     * @throws IOException if the write had to wait and the flush is failing
+     * @throws IllegalArgumentException if the key is empty or too long
+     * @throws IllegalStateException if the engine is closed
+     */
+    public void delete(Bytes key) throws IOException {
+        put(key, Bytes.EMPTY);
+    }
+
+    /**
+     * The value of {@code key}, or {@code null} if it has none (never written, or deleted).
+     *
+     * @throws IOException if an SST cannot be read
+     * @throws IllegalStateException if the engine is closed
+     */
+    public Bytes get(Bytes key) throws IOException {
+        // BEGIN SOLUTION Task 4
+        checkOpen();
+        return LsmReadPath.get(inner.state(), key);
+        // END SOLUTION
+    }
+
+    /**
+     * The live entries with keys within {@code lower} and {@code upper}, in key order. The iterator
+     * reads the snapshot taken now; later writes do not show in it.
+     *
+     * @throws IOException if an SST cannot be read
+     * @throws IllegalStateException if the engine is closed
+     */
+    public FusedIterator<LsmIterator> scan(Bound lower, Bound upper) throws IOException {
+        // BEGIN SOLUTION Task 4
+        checkOpen();
+        return LsmReadPath.scan(inner.state(), lower, upper);
+        // END SOLUTION
+    }
+
+    /**
+     * Flushes everything in memory now, in the calling thread: freezes the current memtable (if it
+     * holds anything) and flushes every frozen memtable, oldest first. When it returns, every write
+     * made before the call is in an SST file.
+     *
+     * @throws IOException if a flush fails; what was not flushed stays in memory, and a later call
+     *     can try again
+     * @throws IllegalStateException if the engine is closed
+     */
+    public void forceFlush() throws IOException {
+        // BEGIN SOLUTION Task 4
+        checkOpen();
+        flushAll();
+        // END SOLUTION
+    }
+
+    /**
+     * Makes every write made so far durable. With no write-ahead log, the only durable place is an
+     * SST, so this is {@link #forceFlush()}.
+     *
+     * @throws IOException if a flush fails
+     * @throws IllegalStateException if the engine is closed
+     */
+    public void sync() throws IOException {
+        forceFlush();
+    }
+
+    /**
+     * Stops the flush thread and waits for it, flushes everything still in memory, closes the SST
+     * files and releases the directory. Calling it again does nothing.
+     *
+     * <p>If the final flush fails, the engine is left open (without its flush thread) and the
+     * exception says why: the data is still in memory, and {@code close()} may be called again.
+     *
+     * @throws IOException if the final flush fails
+     */
+    @Override
+    public void close() throws IOException {
+        synchronized (closeLock) {
+            if (closed) {
+                return;
+            }
+            // BEGIN SOLUTION Task 4
+            flushThread.close();
+            flushAll();
+            closed = true;
+            IOException failure = null;
+            for (SsTable table : inner.state().sstables().values()) {
+                try {
+                    table.close();
+                } catch (IOException e) {
+                    failure = failure == null ? e : addSuppressed(failure, e);
+                }
+            }
+            lockChannel.close(); // releases the lock
+            if (failure != null) {
+                throw failure;
+            }
+            // END SOLUTION
+        }
+    }
+
+    /** The engine's current snapshot: memtables and SSTs, for inspection and tests. */
+    public LsmStorageState state() {
+        return inner.state();
+    }
+
+    /** The engine underneath, for the shell and tests. */
+    public LsmStorageInner inner() {
+        return inner;
+    }
+
+    /** The flush thread, for the shell and tests. */
+    public FlushThread flushThread() {
+        return flushThread;
+    }
+
+    /** The engine's directory. */
+    public Path path() {
+        return inner.path();
+    }
+
+    /** True once {@link #close()} has succeeded. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the engine in " + inner.path() + " is closed");
+        }
+    }
+
+    // BEGIN SOLUTION
+    /** Freezes the memtable if it holds anything, then flushes until no frozen memtable is left. */
+    private void flushAll() throws IOException {
+        inner.forceFreezeMemtable();
+        while (flusher.flushOldest() != null) {
+            // one memtable per round, oldest first
+        }
+    }
+
+    private static IOException addSuppressed(IOException first, IOException next) {
+        first.addSuppressed(next);
+        return first;
+    }
+    // END SOLUTION
+}
