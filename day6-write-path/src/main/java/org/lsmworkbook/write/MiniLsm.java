@@ -2,12 +2,7 @@ package org.lsmworkbook.write;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Objects;
 import org.lsmworkbook.engine.FusedIterator;
@@ -39,7 +34,7 @@ import org.lsmworkbook.sst.SsTable;
  *   <li>The {@link FlushThread} flushes in the background; {@link #forceFlush()} flushes now.
  *   <li>{@link #close()} persists what is in memory. There is no write-ahead log yet: writes that
  *       were never flushed are lost if the process dies without {@code close()}.
- *   <li>A {@code LOCK} file keeps a second engine (in this process or another) out of the
+ *   <li>A {@link DirectoryLock} keeps a second engine (in this process or another) out of the
  *       directory while this one has it open.
  * </ul>
  *
@@ -51,14 +46,12 @@ public final class MiniLsm implements Closeable {
     private final LsmStorageInner inner;
     private final MemTableFlusher flusher;
     private final FlushThread flushThread;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final DirectoryLock lock;
     private final Object closeLock = new Object();
     private volatile boolean closed;
 
-    private MiniLsm(LsmStorageInner inner, FileChannel lockChannel, FileLock lock) {
+    private MiniLsm(LsmStorageInner inner, DirectoryLock lock) {
         this.inner = inner;
-        this.lockChannel = lockChannel;
         this.lock = lock;
         this.flusher = new MemTableFlusher(inner);
         this.flushThread = new FlushThread(inner, flusher);
@@ -76,30 +69,17 @@ public final class MiniLsm implements Closeable {
     public static MiniLsm open(Path path, LsmStorageOptions options) throws IOException {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(options, "options");
-        Files.createDirectories(path);
-        FileChannel lockChannel = FileChannel.open(
-                path.resolve(SstFileNames.LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock;
+        DirectoryLock lock = DirectoryLock.acquire(path);
+        // BEGIN SOLUTION Task 4
         try {
-            lock = lockChannel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            lockChannel.close();
-            throw new IOException("the database in " + path + " is already open (in this process or another); "
-                    + "close it first");
-        }
-        try {
-            // BEGIN SOLUTION Task 4
             BlockCache blockCache = new BlockCache(options.blockCacheSize());
             List<SsTable> tables = SstDirectory.openAll(path, blockCache);
-            return new MiniLsm(LsmStorageInner.open(path, options, blockCache, tables), lockChannel, lock);
-            // END SOLUTION
+            return new MiniLsm(LsmStorageInner.open(path, options, blockCache, tables), lock);
         } catch (IOException | RuntimeException e) {
-            lockChannel.close(); // releases the lock
+            lock.close();
             throw e;
         }
+        // END SOLUTION
     }
 
     /**
@@ -211,7 +191,7 @@ public final class MiniLsm implements Closeable {
                     failure = failure == null ? e : addSuppressed(failure, e);
                 }
             }
-            lockChannel.close(); // releases the lock
+            lock.close();
             if (failure != null) {
                 throw failure;
             }
