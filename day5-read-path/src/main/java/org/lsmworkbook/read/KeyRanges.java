@@ -29,8 +29,9 @@ public final class KeyRanges {
 
     /**
      * True if some key within {@code [firstKey, lastKey]} is also within {@code lower} and {@code
-     * upper}: that is, the ranges overlap. An upside-down request ({@code lower} above {@code upper})
-     * may answer either way; it holds no key, and the scan will find none.
+     * upper}: that is, the ranges overlap. A request that holds no key at all ({@code lower} above
+     * {@code upper}, or both on one key with either excluded) may answer either way; the scan will
+     * find nothing in it anyway.
      */
     public static boolean overlaps(Bytes firstKey, Bytes lastKey, Bound lower, Bound upper) {
         // BEGIN SOLUTION Task 2

@@ -16,6 +16,7 @@ import org.lsmworkbook.engine.LsmStorageState;
 import org.lsmworkbook.kv.Bound;
 import org.lsmworkbook.kv.Bytes;
 import org.lsmworkbook.memtable.MemTable;
+import org.lsmworkbook.memtable.MemTableIterator;
 import org.lsmworkbook.sst.SsTable;
 
 /**
@@ -43,7 +44,7 @@ public final class LsmShell {
             "  scan [FROM TO]    list the entries (FROM and TO included), or all of them",
             "  fill FROM TO      put the keys FROM..TO (whole numbers) with value 'value<N>'",
             "  flush             write everything in memory to SST files",
-            "  dump              show the memtables and the L0 SSTs",
+            "  dump              show the memtables and the L0 SSTs: ids, sizes, key ranges",
             "  close             flush, close the database and leave (also: exit, quit, end of input)",
             "  help              this list");
 
@@ -221,15 +222,33 @@ public final class LsmShell {
     private void dump() {
         LsmStorageState state = lsm.state();
         MemTable current = state.memtable();
-        out.println("memtable " + current.id() + " (current): ~" + current.approximateSize() + " bytes");
+        out.println("memtable " + current.id() + " (current): " + describe(current));
         for (MemTable imm : state.immMemtables()) {
-            out.println("memtable " + imm.id() + " (frozen): ~" + imm.approximateSize() + " bytes");
+            out.println("memtable " + imm.id() + " (frozen): " + describe(imm));
         }
         out.println("L0: " + state.l0SstIds().size() + " SST(s), newest first");
         for (SsTable table : state.l0Sstables()) {
             out.println("  SST " + table.id() + ": " + table.tableSize() + " bytes, " + table.numBlocks()
                     + " block(s), keys " + table.firstKey() + " .. " + table.lastKey());
         }
+    }
+
+    /** Size, entry count and key range of a memtable. Walks all of it: fine for a debugging command. */
+    private static String describe(MemTable memtable) {
+        MemTableIterator it = memtable.scan(Bound.unbounded(), Bound.unbounded());
+        if (!it.isValid()) {
+            return "empty";
+        }
+        Bytes first = it.key();
+        Bytes last = first;
+        long entries = 0;
+        while (it.isValid()) {
+            last = it.key();
+            entries++;
+            it.next();
+        }
+        return "~" + memtable.approximateSize() + " bytes, " + entries + (entries == 1 ? " entry" : " entries")
+                + ", keys " + first + " .. " + last;
     }
 
     private boolean close() {

@@ -11,6 +11,7 @@ import org.lsmworkbook.tools.commands.Command;
 import org.lsmworkbook.tools.commands.Context;
 import org.lsmworkbook.tools.commands.HelpCommand;
 import org.lsmworkbook.tools.commands.RedGateCommand;
+import org.lsmworkbook.tools.commands.ShellCommand;
 import org.lsmworkbook.tools.commands.StudentCommand;
 import org.lsmworkbook.tools.commands.TestCommand;
 import org.lsmworkbook.tools.maven.MavenProcess;
@@ -47,7 +48,7 @@ public final class Workbook {
      * @return the exit code
      */
     public static int run(Context context, PrintStream err, String... args) {
-        List<Command> commands = commands();
+        List<Command> commands = commands(err);
         String name = args.length == 0 || args[0].equals("-h") || args[0].equals("--help") ? "help" : args[0];
         List<String> rest = args.length == 0 ? List.of() : Arrays.asList(args).subList(1, args.length);
         try {
@@ -71,11 +72,12 @@ public final class Workbook {
         }
     }
 
-    private static List<Command> commands() {
+    private static List<Command> commands(PrintStream err) {
         List<Command> commands = new ArrayList<>();
         commands.add(new StudentCommand());
         commands.add(new TestCommand());
         commands.add(new RedGateCommand());
+        commands.add(new ShellCommand(err));
         commands.add(new HelpCommand(commands));
         return commands;
     }

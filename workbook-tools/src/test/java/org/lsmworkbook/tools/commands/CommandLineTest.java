@@ -23,10 +23,11 @@ class CommandLineTest {
             assertThat(result.exitCode()).as("exit code of help").isZero();
             assertThat(result.out().lines().filter(line -> line.startsWith("  ")))
                     .as("one line per command")
-                    .hasSize(4)
+                    .hasSize(5)
                     .anySatisfy(line -> assertThat(line).startsWith("  student --out DIR"))
                     .anySatisfy(line -> assertThat(line).startsWith("  test [dayN]"))
                     .anySatisfy(line -> assertThat(line).startsWith("  red-gate DIR"))
+                    .anySatisfy(line -> assertThat(line).startsWith("  shell [--path DIR]"))
                     .anySatisfy(line -> assertThat(line).startsWith("  help"));
         }
     }

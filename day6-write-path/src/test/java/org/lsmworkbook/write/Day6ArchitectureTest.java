@@ -1,0 +1,133 @@
+package org.lsmworkbook.write;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.lsmworkbook.engine.LsmStorageInner;
+import org.lsmworkbook.sst.SsTableBuilder;
+
+/**
+ * The architecture day 6 teaches, checked on the compiled main classes (not the tests). These
+ * rules hold in the student edition from the start; keep them holding while you write the tasks.
+ */
+@Tag("architecture")
+@Timeout(30)
+@DisplayName("Day 6 · architecture rules")
+class Day6ArchitectureTest {
+
+    private static JavaClasses day6;
+
+    @BeforeAll
+    static void importDay6() {
+        day6 = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.lsmworkbook.write");
+    }
+
+    /** The class {@code type} and its nested classes (lambdas compile into the class itself). */
+    private static String itselfOrNested(Class<?> type) {
+        return type.getName().replace(".", "\\.") + "(\\$.*)?";
+    }
+
+    /** Calls to any of {@code methods} of {@code owner}, whatever their parameters. */
+    private static DescribedPredicate<JavaMethodCall> callsTo(Class<?> owner, String... methods) {
+        return DescribedPredicate.describe(
+                owner.getSimpleName() + "." + String.join("/", methods),
+                call -> call.getTarget().getOwner().isAssignableTo(owner)
+                        && Arrays.asList(methods).contains(call.getTarget().getName()));
+    }
+
+    @Test
+    void the_rules_see_the_classes_of_this_stage() {
+        assertThat(day6.contain(MiniLsm.class) && day6.contain(FlushThread.class) && day6.contain(MemTableFlusher.class))
+                .as("ArchUnit imported org.lsmworkbook.write's main classes (otherwise every rule here passes vacuously)")
+                .isTrue();
+    }
+
+    @Test
+    void only_FlushThread_creates_or_starts_threads() {
+        DescribedPredicate<JavaConstructorCall> newThread = DescribedPredicate.describe("the class constructed is a Thread",
+                call -> call.getTarget().getOwner().isAssignableTo(Thread.class));
+        noClasses().that().haveNameNotMatching(itselfOrNested(FlushThread.class))
+                .should().callConstructorWhere(newThread)
+                .orShould().callMethodWhere(callsTo(Thread.class, "start"))
+                .orShould().dependOnClassesThat().belongToAnyOf(
+                        Executors.class, ThreadPoolExecutor.class, ScheduledThreadPoolExecutor.class, ForkJoinPool.class)
+                .because("the engine has exactly one background thread, the flush thread; MiniLsm starts it by "
+                        + "constructing a FlushThread and stops it with FlushThread.close(), so no thread can be "
+                        + "forgotten at close()")
+                .check(day6);
+    }
+
+    @Test
+    void only_MemTableFlusher_writes_ssts_and_changes_the_state() {
+        noClasses().that().haveNameNotMatching(itselfOrNested(MemTableFlusher.class))
+                .should().callMethodWhere(callsTo(SsTableBuilder.class, "build"))
+                .orShould().callMethodWhere(callsTo(LsmStorageInner.class, "updateState"))
+                .because("a flush is one careful sequence (write the .tmp file, fsync, rename, sync the directory, "
+                        + "then publish); it lives in MemTableFlusher alone, so no other path can publish an SST "
+                        + "before it is durable")
+                .check(day6);
+    }
+
+    @Test
+    void only_Durability_renames_files_and_forces_them_to_disk() {
+        noClasses().that().haveNameNotMatching(itselfOrNested(Durability.class))
+                .should().callMethodWhere(callsTo(Files.class, "move"))
+                .orShould().callMethodWhere(callsTo(FileChannel.class, "force"))
+                .because("the atomic rename and the directory fsync are the two steps that make a new file's name "
+                        + "survive a crash; they are written once, in Durability, and the flusher calls them")
+                .check(day6);
+    }
+
+    @Test
+    void reads_take_no_lock() {
+        Set<String> reads = Set.of("get", "scan");
+        DescribedPredicate<JavaMethodCall> lockCallInARead = DescribedPredicate.describe(
+                "a call from MiniLsm.get or MiniLsm.scan to java.util.concurrent.locks",
+                call -> call.getOriginOwner().isEquivalentTo(MiniLsm.class)
+                        && reads.contains(call.getOrigin().getName())
+                        && call.getTarget().getOwner().getPackageName().equals("java.util.concurrent.locks"));
+        noClasses().should().callMethodWhere(lockCallInARead)
+                .because("a read works on one immutable state snapshot (inner.state()) and day 5's read path; it "
+                        + "needs no lock, so reads never wait for writers, freezes or flushes")
+                .check(day6);
+    }
+
+    @Test
+    void the_shell_uses_only_the_engine_a_user_opens() {
+        noClasses().that().belongToAnyOf(LsmShell.class)
+                .should().dependOnClassesThat().belongToAnyOf(
+                        MemTableFlusher.class, SstDirectory.class, Durability.class, LsmStorageInner.class)
+                .because("the shell is a user of MiniLsm: it writes, reads and flushes through MiniLsm's public "
+                        + "methods and only looks at the state for dump")
+                .check(day6);
+    }
+
+    @Test
+    void day_six_depends_on_no_test_or_tool_code() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage(
+                        "org.junit..", "org.assertj..", "com.tngtech..", "org.lsmworkbook.tools..")
+                .because("the engine is a library; test and tool code stay out of it")
+                .check(day6);
+    }
+}

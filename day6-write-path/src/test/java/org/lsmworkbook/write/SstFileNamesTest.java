@@ -1,0 +1,59 @@
+package org.lsmworkbook.write;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The given helpers every task uses: the file names of an engine's directory, and the durability steps. */
+@Tag("given")
+@Timeout(10)
+@DisplayName("Day 6 · given code — SstFileNames and Durability")
+class SstFileNamesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void an_sst_is_named_by_its_id_with_at_least_six_digits() {
+        assertThat(SstFileNames.sstPath(dir, 7)).isEqualTo(dir.resolve("000007.sst"));
+        assertThat(SstFileNames.tempPath(dir, 7)).isEqualTo(dir.resolve("000007.sst.tmp"));
+        assertThat(SstFileNames.sstPath(dir, 12_345_678)).isEqualTo(dir.resolve("12345678.sst"));
+    }
+
+    @Test
+    void only_the_one_name_of_an_id_parses_as_an_sst() {
+        assertThat(SstFileNames.parseSstId("000007.sst")).isEqualTo(7);
+        assertThat(SstFileNames.parseSstId("12345678.sst")).isEqualTo(12_345_678);
+        assertThat(SstFileNames.parseSstId("7.sst")).as("not the name sstPath gives id 7").isEqualTo(-1);
+        assertThat(SstFileNames.parseSstId("0000007.sst")).as("one leading zero too many").isEqualTo(-1);
+        assertThat(SstFileNames.parseSstId("000007.sst.tmp")).isEqualTo(-1);
+        assertThat(SstFileNames.parseSstId("LOCK")).isEqualTo(-1);
+        assertThat(SstFileNames.parseSstId("abcdef.sst")).isEqualTo(-1);
+    }
+
+    @Test
+    void temporary_files_are_recognised_by_name() {
+        assertThat(SstFileNames.isTempFile("000007.sst.tmp")).isTrue();
+        assertThat(SstFileNames.isTempFile("000007.sst")).isFalse();
+        assertThat(SstFileNames.isTempFile("notes.tmp")).isFalse();
+    }
+
+    @Test
+    void atomicRename_replaces_the_target_and_syncDirectory_succeeds() throws IOException {
+        Path from = dir.resolve("a.tmp");
+        Path to = dir.resolve("a");
+        Files.writeString(to, "old");
+        Files.writeString(from, "new");
+        Durability.atomicRename(from, to);
+        Durability.syncDirectory(dir);
+        assertThat(Files.exists(from)).isFalse();
+        assertThat(Files.readString(to)).isEqualTo("new");
+    }
+}

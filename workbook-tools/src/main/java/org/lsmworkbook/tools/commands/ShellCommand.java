@@ -1,0 +1,182 @@
+package org.lsmworkbook.tools.commands;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.lsmworkbook.tools.WorkbookException;
+import org.lsmworkbook.tools.edition.Stage;
+import org.lsmworkbook.tools.shell.EngineBuild;
+
+/**
+ * {@code shell [--path DIR]}: opens the finished engine on a directory and reads commands (put,
+ * get, scan, flush, dump, ...) from the terminal or from a pipe.
+ *
+ * <p>The shell itself is {@code LsmShell} in the write path's stage; this command builds the stages
+ * when they changed since the last build (see {@link EngineBuild}), then runs the shell as a child
+ * process that shares this one's standard input and output, and exits with its exit code.
+ */
+public final class ShellCommand implements Command {
+
+    /** The database directory when {@code --path} is not given, relative to the current directory. */
+    public static final String DEFAULT_PATH = "lsm.db";
+
+    /** Starts the shell's process and waits for it to end; tests pass one that records the command. */
+    interface Launcher {
+
+        /**
+         * Runs a command.
+         *
+         * @param command the program and its arguments
+         * @return the program's exit code
+         */
+        int run(List<String> command);
+    }
+
+    /** A terminal colour code, which Maven can print even in batch mode. */
+    private static final Pattern ANSI_CODE = Pattern.compile("\u001B\\[[0-9;]*m");
+
+    private final PrintStream progress;
+    private final Launcher launcher;
+
+    /**
+     * Creates the command.
+     *
+     * @param progress where the build's progress and failures are printed (standard error)
+     */
+    public ShellCommand(PrintStream progress) {
+        this(progress, ShellCommand::runChild);
+    }
+
+    ShellCommand(PrintStream progress, Launcher launcher) {
+        this.progress = progress;
+        this.launcher = launcher;
+    }
+
+    @Override
+    public String name() {
+        return "shell";
+    }
+
+    @Override
+    public String usage() {
+        return "shell [--path DIR]";
+    }
+
+    @Override
+    public String description() {
+        return "open a database and type commands (put, get, scan, flush, dump...)";
+    }
+
+    @Override
+    public int run(Context context, List<String> arguments) {
+        Arguments args = new Arguments(name(), arguments);
+        String path = args.option("--path");
+        args.positional(0);
+        // A relative DIR means relative to where the user typed the command, as with any tool.
+        Path database = databaseDirectory(path == null ? DEFAULT_PATH : path);
+
+        EngineBuild engine = EngineBuild.of(context.root());
+        if (engine.needsBuild() && !build(context, engine)) {
+            return 1;
+        }
+        List<String> command = List.of(javaExecutable(), "-cp", String.join(File.pathSeparator, engine.classpath()),
+                EngineBuild.MAIN_CLASS, "--path", database.toString());
+        context.out().flush();
+        return launcher.run(command);
+    }
+
+    private static Path databaseDirectory(String path) {
+        if (path.isBlank()) {
+            throw WorkbookException.usage("shell: --path needs a directory, e.g. --path lsm.db");
+        }
+        try {
+            return Path.of(path).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw WorkbookException.usage("shell: '" + path + "' is not a usable directory name: " + e.getReason());
+        }
+    }
+
+    /** Runs Maven once; on failure prints its output and says so. True if the engine is built. */
+    private boolean build(Context context, EngineBuild engine) {
+        List<Stage> stages = engine.stages();
+        progress.println("building the engine (days " + stages.get(0).day() + "-"
+                + stages.get(stages.size() - 1).day() + ")...");
+        Path log;
+        try {
+            log = Files.createTempFile("workbook-engine-build", ".log");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a file for Maven's output", e);
+        }
+        try {
+            FileTime start = FileTime.from(Instant.now());
+            int exit = context.maven().run(context.root(), engine.mavenArguments(), log);
+            if (exit != 0) {
+                // Maven is quiet (-q): what it printed is the errors. Its stray colour codes go.
+                String output = ANSI_CODE.matcher(new String(Files.readAllBytes(log), Charset.defaultCharset()))
+                        .replaceAll("");
+                progress.print(output);
+                if (!output.isEmpty() && !output.endsWith("\n")) {
+                    progress.println();
+                }
+                progress.println("workbook: building the engine failed (Maven's exit code " + exit
+                        + "; its output is above). Fix what it names, then run ./workbook shell again.");
+                return false;
+            }
+            engine.markBuilt(start);
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read Maven's output in " + log, e);
+        } finally {
+            try {
+                Files.deleteIfExists(log);
+            } catch (IOException e) {
+                // a leftover file in the temporary directory is harmless
+            }
+        }
+    }
+
+    /** The java that runs these tools, so the shell gets the same JDK. */
+    private static String javaExecutable() {
+        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        Path java = Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java");
+        if (Files.isExecutable(java)) {
+            return java.toString();
+        }
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    private static int runChild(List<String> command) {
+        Process process;
+        try {
+            process = new ProcessBuilder(command).inheritIO().start();
+        } catch (IOException e) {
+            throw new WorkbookException("cannot start the shell with " + command.get(0) + ": " + e.getMessage());
+        }
+        // If this process is stopped, the shell must not be left behind reading the terminal.
+        Thread stopShell = new Thread(process::destroy);
+        Runtime.getRuntime().addShutdownHook(stopShell);
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            process.destroy();
+            Thread.currentThread().interrupt();
+            throw new WorkbookException("interrupted while the shell was running");
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopShell);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook runs, and the shell has ended anyway
+            }
+        }
+    }
+}
