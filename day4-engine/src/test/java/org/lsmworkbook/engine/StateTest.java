@@ -298,43 +298,32 @@ class StateTest {
                 .hasSize(threads * changesPerThread);
     }
 
-    // ---- the LsmStorageState constructor (given code) ---------------------------------------------
+    // ---- the constructor (given) under withFrozenMemtable (Task 1) -----------------------------------
 
     @Test
-    @Tag("given")
-    void the_constructor_copies_what_it_is_given() {
+    void a_snapshot_keeps_its_own_copies_of_the_lists_it_is_given() {
         MemTable current = MemTable.create(3);
         List<MemTable> imm = new ArrayList<>(List.of(MemTable.create(2), MemTable.create(1)));
         LsmStorageState state = new LsmStorageState(current, imm, List.of(), Map.of());
         imm.clear();
         assertThat(state.immMemtables()).as("a snapshot keeps its own copy of the list it was given").hasSize(2);
-        assertThatThrownBy(() -> state.immMemtables().clear()).as("immMemtables() is unmodifiable")
-                .isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> state.l0SstIds().add(1L)).as("l0SstIds() is unmodifiable")
-                .isInstanceOf(UnsupportedOperationException.class);
         assertThat(state.numMemtables()).as("numMemtables(): the current one plus two frozen").isEqualTo(3);
+        LsmStorageState frozen = state.withFrozenMemtable(MemTable.create(4));
+        assertThat(frozen.numMemtables())
+                .as("withFrozenMemtable adds the old current memtable to the frozen ones: 4 memtables in all")
+                .isEqualTo(4);
+        assertThat(state.numMemtables()).as("and the snapshot it was called on still has 3").isEqualTo(3);
     }
 
     @Test
-    @Tag("given")
-    void the_constructor_refuses_an_l0_id_without_its_sst() {
-        assertThatThrownBy(() -> new LsmStorageState(MemTable.create(2), List.of(), List.of(1L), Map.of()))
-                .as("an L0 id with no SsTable in the map is refused")
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("1");
-        assertThatThrownBy(() -> new LsmStorageState(null, List.of(), List.of(), Map.of()))
-                .as("a null memtable is refused")
-                .isInstanceOf(NullPointerException.class);
-    }
-
-    @Test
-    @Tag("given")
-    void create_makes_a_snapshot_with_only_a_memtable() {
+    void create_then_freeze_gives_one_frozen_memtable_and_no_ssts() {
         MemTable m = MemTable.create(5);
         LsmStorageState state = LsmStorageState.create(m);
         assertThat(state.memtable()).as("create(m).memtable()").isSameAs(m);
         assertThat(state.immMemtables()).as("create(m) has no frozen memtables").isEmpty();
-        assertThat(state.l0SstIds()).as("create(m) has no SSTs").isEmpty();
-        assertThat(state.toString()).as("toString names the memtable id").contains("5");
+        LsmStorageState frozen = state.withFrozenMemtable(MemTable.create(6));
+        assertThat(frozen.immMemtables()).as("after one freeze, the only frozen memtable is m").containsExactly(m);
+        assertThat(frozen.l0SstIds()).as("a freeze touches no SST").isEmpty();
+        assertThat(frozen.toString()).as("toString names the memtable ids").contains("5").contains("6");
     }
 }

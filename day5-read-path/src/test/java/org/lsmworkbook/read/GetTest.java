@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -207,15 +206,5 @@ class GetTest {
         assertThat(get(state, "d")).as("d: only in SST 2").isEqualTo(b("sst2"));
         assertThat(get(state, "e")).as("e: in the frozen and the current memtable").isEqualTo(b("current"));
         assertThat(get(state, "f")).as("f: nowhere").isNull();
-    }
-
-    @Test
-    @Tag("given")
-    void null_arguments_are_refused() {
-        LsmStorageState state = LsmStorageState.create(MemTable.create(1));
-        assertThatThrownBy(() -> LsmReadPath.get(null, b("k"))).as("get(null, key)")
-                .isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> LsmReadPath.get(state, null)).as("get(state, null)")
-                .isInstanceOf(NullPointerException.class);
     }
 }

@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -324,17 +323,5 @@ class ScanTest {
                 .isEqualTo(Bytes.of("frozen-a"));
         assertThat(LsmReadPath.get(after, Bytes.of("c"))).as("get(c) after the flush: the SST holds its tombstone")
                 .isNull();
-    }
-
-    @Test
-    @Tag("given")
-    void null_arguments_are_refused() {
-        LsmStorageState state = LsmStorageState.create(MemTable.create(1));
-        assertThatThrownBy(() -> LsmReadPath.scan(null, Bound.unbounded(), Bound.unbounded())).as("scan(null, ...)")
-                .isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> LsmReadPath.scan(state, null, Bound.unbounded())).as("scan(state, null, upper)")
-                .isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> LsmReadPath.scan(state, Bound.unbounded(), null)).as("scan(state, lower, null)")
-                .isInstanceOf(NullPointerException.class);
     }
 }
