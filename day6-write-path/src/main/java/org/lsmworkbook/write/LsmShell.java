@@ -231,6 +231,10 @@ public final class LsmShell {
             out.println("  SST " + table.id() + ": " + table.tableSize() + " bytes, " + table.numBlocks()
                     + " block(s), keys " + table.firstKey() + " .. " + table.lastKey());
         }
+        Exception flushError = lsm.flushThread().lastError();
+        if (flushError != null) {
+            out.println("the last background flush failed (the memtables stay in memory): " + flushError);
+        }
     }
 
     /** Size, entry count and key range of a memtable. Walks all of it: fine for a debugging command. */
