@@ -19,15 +19,11 @@ import java.nio.file.StandardOpenOption;
  */
 public final class DirectoryLock implements Closeable {
 
-    private final Path dir;
+    /** The channel that holds the lock; closing it releases the lock. */
     private final FileChannel channel;
-    // Held so the lock stays reachable while the directory is open.
-    private final FileLock lock;
 
-    private DirectoryLock(Path dir, FileChannel channel, FileLock lock) {
-        this.dir = dir;
+    private DirectoryLock(FileChannel channel) {
         this.channel = channel;
-        this.lock = lock;
     }
 
     /**
@@ -54,17 +50,7 @@ public final class DirectoryLock implements Closeable {
             throw new IOException("the database in " + dir + " is already open (in this process or another); "
                     + "close it first");
         }
-        return new DirectoryLock(dir, channel, lock);
-    }
-
-    /** The locked directory. */
-    public Path dir() {
-        return dir;
-    }
-
-    /** Whether the lock is still held. */
-    public boolean isHeld() {
-        return lock.isValid();
+        return new DirectoryLock(channel);
     }
 
     /** Releases the lock. Calling it again does nothing. */
