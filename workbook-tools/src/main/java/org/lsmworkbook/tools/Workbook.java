@@ -7,8 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.lsmworkbook.tools.commands.BenchCommand;
 import org.lsmworkbook.tools.commands.Command;
 import org.lsmworkbook.tools.commands.Context;
+import org.lsmworkbook.tools.commands.GradeCommand;
+import org.lsmworkbook.tools.commands.GradescopeCommand;
 import org.lsmworkbook.tools.commands.HelpCommand;
 import org.lsmworkbook.tools.commands.RedGateCommand;
 import org.lsmworkbook.tools.commands.ShellCommand;
@@ -77,7 +80,10 @@ public final class Workbook {
         commands.add(new StudentCommand());
         commands.add(new TestCommand());
         commands.add(new RedGateCommand());
+        commands.add(new GradeCommand());
+        commands.add(new GradescopeCommand());
         commands.add(new ShellCommand(err));
+        commands.add(new BenchCommand(err));
         commands.add(new HelpCommand(commands));
         return commands;
     }

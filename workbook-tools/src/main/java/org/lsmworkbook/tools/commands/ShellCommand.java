@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import org.lsmworkbook.tools.WorkbookException;
 import org.lsmworkbook.tools.edition.Stage;
@@ -89,7 +88,7 @@ public final class ShellCommand implements Command {
         if (engine.needsBuild() && !build(context, engine)) {
             return 1;
         }
-        List<String> command = List.of(javaExecutable(), "-cp", String.join(File.pathSeparator, engine.classpath()),
+        List<String> command = List.of(ChildProcess.javaExecutable(), "-cp", String.join(File.pathSeparator, engine.classpath()),
                 EngineBuild.MAIN_CLASS, "--path", database.toString());
         context.out().flush();
         return launcher.run(command);
@@ -145,38 +144,7 @@ public final class ShellCommand implements Command {
         }
     }
 
-    /** The java that runs these tools, so the shell gets the same JDK. */
-    private static String javaExecutable() {
-        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-        Path java = Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java");
-        if (Files.isExecutable(java)) {
-            return java.toString();
-        }
-        return ProcessHandle.current().info().command().orElse("java");
-    }
-
     private static int runChild(List<String> command) {
-        Process process;
-        try {
-            process = new ProcessBuilder(command).inheritIO().start();
-        } catch (IOException e) {
-            throw new WorkbookException("cannot start the shell with " + command.get(0) + ": " + e.getMessage());
-        }
-        // If this process is stopped, the shell must not be left behind reading the terminal.
-        Thread stopShell = new Thread(process::destroy);
-        Runtime.getRuntime().addShutdownHook(stopShell);
-        try {
-            return process.waitFor();
-        } catch (InterruptedException e) {
-            process.destroy();
-            Thread.currentThread().interrupt();
-            throw new WorkbookException("interrupted while the shell was running");
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopShell);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook runs, and the shell has ended anyway
-            }
-        }
+        return ChildProcess.run(command, "the shell");
     }
 }

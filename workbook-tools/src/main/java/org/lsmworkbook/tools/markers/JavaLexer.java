@@ -119,9 +119,13 @@ public final class JavaLexer {
         }
     }
 
-    /** Skips a string or char literal; an unterminated one ends at the end of its line. */
+    /**
+     * Reads a string or char literal, keeping its source text (quotes and escapes included);
+     * an unterminated one ends at the end of its line.
+     */
     private void skipQuoted(char quote) {
         int start = line;
+        int from = pos;
         pos++;
         while (pos < src.length()) {
             char c = src.charAt(pos);
@@ -136,7 +140,7 @@ public final class JavaLexer {
                 pos++;
             }
         }
-        tokens.add(new Token(Token.Kind.LITERAL, quote + "..." + quote, start));
+        tokens.add(new Token(Token.Kind.LITERAL, src.substring(from, Math.min(pos, src.length())), start));
     }
 
     /** Reads an identifier, or a number (digits, letters, dots and underscores, e.g. 1_000L, 0x1F, 2.5). */

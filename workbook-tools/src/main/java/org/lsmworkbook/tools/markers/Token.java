@@ -5,8 +5,8 @@ package org.lsmworkbook.tools.markers;
  * punctuation. Comments and whitespace never become tokens.
  *
  * @param kind what sort of token this is
- * @param text the token's text (for string, char and text-block literals only a placeholder,
- *     because nothing downstream looks inside them)
+ * @param text the token's text as written in the source (quotes and escapes included); for a
+ *     text block only a placeholder, because nothing downstream looks inside one
  * @param line the 1-based line the token starts on
  */
 public record Token(Kind kind, String text, int line) {

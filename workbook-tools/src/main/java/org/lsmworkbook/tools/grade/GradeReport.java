@@ -1,0 +1,163 @@
+package org.lsmworkbook.tools.grade;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The grade of a whole submission: the table an instructor reads, and Gradescope's
+ * {@code results.json}.
+ *
+ * @param stages every stage's grade, in course order
+ * @param notes what was left out of the submission or missing from it
+ * @param seconds how long grading took
+ */
+public record GradeReport(List<StageGrade> stages, List<String> notes, long seconds) {
+
+    /** How many failed tests a stage lists in the text report. */
+    static final int MAX_FAILURES_LISTED = 15;
+
+    /** Copies the lists so that the record cannot change. */
+    public GradeReport {
+        stages = List.copyOf(stages);
+        notes = List.copyOf(notes);
+    }
+
+    /**
+     * The points earned over all stages.
+     *
+     * @return the total score
+     */
+    public int points() {
+        return stages.stream().mapToInt(StageGrade::points).sum();
+    }
+
+    /**
+     * The points all stages are worth.
+     *
+     * @return the maximum score
+     */
+    public int maxPoints() {
+        return stages.stream().mapToInt(StageGrade::maxPoints).sum();
+    }
+
+    /**
+     * The table: one row per stage (tests passed / total, points / maximum, status), then a total.
+     *
+     * @return the lines
+     */
+    public List<String> table() {
+        List<String> lines = new ArrayList<>();
+        String format = "%-18s %-22s %-10s %s";
+        lines.add(String.format(format, "stage", "status", "tests", "points"));
+        int passed = 0;
+        int total = 0;
+        for (StageGrade stage : stages) {
+            lines.add(String.format(format, stage.module(), stage.outcome().status().label(),
+                    stage.passed() + "/" + stage.scores().size(), stage.points() + "/" + stage.maxPoints()));
+            passed += stage.passed();
+            total += stage.scores().size();
+        }
+        lines.add(String.format(format, "total", "", passed + "/" + total, points() + "/" + maxPoints()));
+        return lines;
+    }
+
+    /**
+     * The details under the table: notes about the submission, then for each stage its problems
+     * and its failed tests with their messages.
+     *
+     * @return the lines, empty when everything passed and nothing was noted
+     */
+    public List<String> details() {
+        List<String> lines = new ArrayList<>(notes);
+        for (StageGrade stage : stages) {
+            List<String> block = new ArrayList<>();
+            stage.outcome().problems().forEach(p -> block.add("  " + p));
+            if (stage.outcome().status() == StageStatus.TESTED) {
+                List<TestScore> failed = stage.scores().stream().filter(s -> !s.passed()).toList();
+                for (TestScore score : failed.subList(0, Math.min(failed.size(), MAX_FAILURES_LISTED))) {
+                    block.add("  FAILED " + score.test().displayName() + (score.test().hidden() ? " [hidden]" : ""));
+                    block.add("         " + shorten(score.output(), 200));
+                }
+                if (failed.size() > MAX_FAILURES_LISTED) {
+                    block.add("  ... and " + (failed.size() - MAX_FAILURES_LISTED) + " more failed tests");
+                }
+            }
+            if (!block.isEmpty()) {
+                lines.add(stage.module() + ":");
+                lines.addAll(block);
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * Gradescope's {@code results.json}: the total score, the time, the table as the overall
+     * output, and one entry per graded test. Hidden tests are shown to students only after the
+     * grades are published.
+     *
+     * @return the JSON document
+     */
+    public String toJson() {
+        StringBuilder json = new StringBuilder();
+        json.append("{\n");
+        json.append("  \"score\": ").append(points()).append(",\n");
+        json.append("  \"execution_time\": ").append(seconds).append(",\n");
+        List<String> output = new ArrayList<>(table());
+        List<String> problems = new ArrayList<>(notes);
+        for (StageGrade stage : stages) {
+            if (!stage.outcome().problems().isEmpty()) {
+                problems.add(stage.module() + ":");
+                stage.outcome().problems().forEach(p -> problems.add("  " + p));
+            }
+        }
+        if (!problems.isEmpty()) {
+            output.add("");
+            output.addAll(problems);
+        }
+        json.append("  \"output\": ").append(Json.quote(String.join("\n", output))).append(",\n");
+        json.append("  \"stdout_visibility\": \"hidden\",\n");
+        json.append("  \"tests\": [");
+        String separator = "\n";
+        for (StageGrade stage : stages) {
+            int number = 0;
+            for (TestScore score : stage.scores()) {
+                number++;
+                GradedTest test = score.test();
+                json.append(separator);
+                separator = ",\n";
+                json.append("    {")
+                        .append("\"name\": ").append(Json.quote(nameOf(stage, test)))
+                        .append(", \"number\": ").append(Json.quote(stage.day() + "." + number))
+                        .append(", \"score\": ").append(score.score())
+                        .append(", \"max_score\": ").append(test.points())
+                        .append(", \"status\": ").append(Json.quote(score.passed() ? "passed" : "failed"))
+                        .append(", \"output\": ").append(Json.quote(score.output()))
+                        .append(", \"visibility\": ").append(Json.quote(test.hidden() ? "after_published" : "visible"))
+                        .append('}');
+            }
+        }
+        json.append("\n  ]\n}\n");
+        return json.toString();
+    }
+
+    /**
+     * A {@code results.json} for a submission that could not be graded at all.
+     *
+     * @param reason what went wrong, for the student
+     * @return the JSON document, with score 0 and no tests
+     */
+    public static String failure(String reason) {
+        return "{\n  \"score\": 0,\n  \"execution_time\": 0,\n  \"output\": " + Json.quote(reason)
+                + ",\n  \"tests\": []\n}\n";
+    }
+
+    /** The test's name for students: its display name, after the stage's when that does not say the day. */
+    private static String nameOf(StageGrade stage, GradedTest test) {
+        return test.displayName().startsWith("Day ") ? test.displayName() : stage.module() + " · " + test.displayName();
+    }
+
+    private static String shorten(String text, int max) {
+        String oneLine = text.replace('\n', ' ');
+        return oneLine.length() <= max ? oneLine : oneLine.substring(0, max - 3) + "...";
+    }
+}

@@ -1,0 +1,77 @@
+package org.lsmworkbook.tools.grade;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.lsmworkbook.tools.edition.SourceTree;
+
+/**
+ * Writes a Gradescope autograder bundle: a zip whose root holds Gradescope's two scripts,
+ * {@code setup.sh} and {@code run_autograder}, beside the official tree (reference solutions and
+ * hidden tests included: students never see the bundle). Gradescope unpacks it in
+ * {@code /autograder/source}.
+ *
+ * <p>The scripts and the launcher keep their executable bit: the zip records POSIX permissions.
+ */
+public final class GradescopeBundle {
+
+    /** Gradescope's scripts, stored as resources beside this class. */
+    static final List<String> SCRIPTS = List.of("setup.sh", "run_autograder");
+
+    private static final Set<PosixFilePermission> EXECUTABLE = PosixFilePermissions.fromString("rwxr-xr-x");
+    private static final Set<PosixFilePermission> PLAIN = PosixFilePermissions.fromString("rw-r--r--");
+
+    private GradescopeBundle() {
+    }
+
+    /**
+     * Writes the bundle.
+     *
+     * @param official the official repository
+     * @param zip the zip file to write; it must not exist
+     * @return how many files the bundle holds
+     */
+    public static int write(Path official, Path zip) {
+        URI uri = URI.create("jar:" + zip.toUri());
+        int count = 0;
+        try (FileSystem fs = FileSystems.newFileSystem(uri, Map.of("create", "true", "enablePosixFileAttributes", "true"))) {
+            for (String file : SourceTree.list(official)) {
+                if (SCRIPTS.contains(file)) {
+                    continue; // the bundle's own scripts win over files of the same name
+                }
+                Path source = official.resolve(file);
+                Path target = fs.getPath("/" + file);
+                if (target.getParent() != null) {
+                    Files.createDirectories(target.getParent());
+                }
+                Files.copy(source, target);
+                Files.setPosixFilePermissions(target, Files.isExecutable(source) ? EXECUTABLE : PLAIN);
+                count++;
+            }
+            for (String script : SCRIPTS) {
+                Path target = fs.getPath("/" + script);
+                try (InputStream in = GradescopeBundle.class.getResourceAsStream("gradescope/" + script)) {
+                    if (in == null) {
+                        throw new IllegalStateException("the tools jar has no gradescope/" + script);
+                    }
+                    Files.copy(in, target);
+                }
+                Files.setPosixFilePermissions(target, EXECUTABLE);
+                count++;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + zip, e);
+        }
+        return count;
+    }
+}
