@@ -7,8 +7,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -67,26 +69,25 @@ final class BuildLog {
         return Optional.empty();
     }
 
-    /** The first compiler errors in a module's files, as "path:line:column: message". */
+    /**
+     * The first compiler errors in a module's files, as "path:line:column: message". Maven prints
+     * each error twice (as the compiler reports it, then in its failure summary); each is kept once.
+     */
     List<String> compilerErrors(String module) {
-        List<String> errors = new ArrayList<>();
-        int total = 0;
+        Set<String> all = new LinkedHashSet<>();
         for (String line : lines) {
             Matcher m = COMPILER_ERROR.matcher(line);
             if (!m.matches()) {
                 continue;
             }
             String file = relative(m.group(1));
-            if (!file.startsWith(module + "/")) {
-                continue;
-            }
-            total++;
-            if (errors.size() < MAX_ERRORS) {
-                errors.add(file + ":" + m.group(2) + ":" + m.group(3) + ": " + m.group(4));
+            if (file.startsWith(module + "/")) {
+                all.add(file + ":" + m.group(2) + ":" + m.group(3) + ": " + m.group(4));
             }
         }
-        if (total > errors.size()) {
-            errors.add("... and " + (total - errors.size()) + " more");
+        List<String> errors = new ArrayList<>(all.stream().limit(MAX_ERRORS).toList());
+        if (all.size() > MAX_ERRORS) {
+            errors.add("... and " + (all.size() - MAX_ERRORS) + " more");
         }
         return errors;
     }

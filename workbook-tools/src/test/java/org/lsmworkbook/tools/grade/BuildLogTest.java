@@ -22,6 +22,7 @@ class BuildLogTest {
                 "[ERROR] " + dir.resolve("day3-memtable/src/main/java/p/Other.java") + ":[3,1] class, interface, enum, or record expected",
                 "[ERROR] Failed to execute goal org.apache.maven.plugins:maven-compiler-plugin:3.15.0:compile"
                         + " (default-compile) on project day3-memtable: Compilation failure: Compilation failure: ",
+                "[ERROR] " + dir.resolve("day3-memtable/src/main/java/p/MemTable.java") + ":[12,9] cannot find symbol",
                 "[ERROR] -> [Help 1]"));
         BuildLog read = BuildLog.read(log, dir);
         assertThat(read.failedCompile()).hasValue(new BuildLog.FailedCompile("compile", "day3-memtable"));

@@ -21,7 +21,8 @@ have_jdk() {
 have_maven() {
   command -v mvn >/dev/null 2>&1 || return 1
   local version major minor
-  version=$(mvn -v 2>/dev/null | sed -n 's/^Apache Maven \([0-9][0-9]*\)\.\([0-9][0-9]*\).*/\1 \2/p')
+  # Maven colours its version line, so take the version out of the line rather than match all of it.
+  version=$(mvn -v 2>/dev/null | grep -o 'Apache Maven [0-9][0-9]*\.[0-9][0-9]*' | head -n 1 | sed 's/^Apache Maven //; s/\./ /')
   read -r major minor <<<"$version"
   [ -n "${major:-}" ] && { [ "$major" -gt 3 ] || { [ "$major" -eq 3 ] && [ "$minor" -ge 8 ]; }; }
 }
