@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,28 +77,9 @@ public final class BenchCommand implements Command {
             throw new WorkbookException("there is no " + MODULE + "/pom.xml under " + context.root());
         }
         progress.println("building the engine and the benchmarks (Maven profile 'bench')...");
-        Path log;
-        try {
-            log = Files.createTempFile("workbook-bench-build", ".log");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a file for Maven's output", e);
-        }
-        try {
-            int exit = context.maven().run(context.root(), mavenArguments(), log);
-            if (exit != 0) {
-                progress.print(new String(Files.readAllBytes(log), Charset.defaultCharset()));
-                progress.println("workbook: building the benchmarks failed (Maven's exit code " + exit
-                        + "; its output is above).");
-                return 1;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read Maven's output in " + log, e);
-        } finally {
-            try {
-                Files.deleteIfExists(log);
-            } catch (IOException e) {
-                // a leftover file in the temporary directory is harmless
-            }
+        if (!QuietMaven.run(context, mavenArguments(), progress, "building the benchmarks",
+                "Fix what it names, then run ./workbook bench again.")) {
+            return 1;
         }
         List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable(), "-cp", classpath(module),
                 jmh ? JMH_RUNNER : DB_BENCH));

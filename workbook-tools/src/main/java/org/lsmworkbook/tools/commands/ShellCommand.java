@@ -1,17 +1,12 @@
 package org.lsmworkbook.tools.commands;
 
 import java.io.File;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.lsmworkbook.tools.WorkbookException;
 import org.lsmworkbook.tools.edition.Stage;
 import org.lsmworkbook.tools.shell.EngineBuild;
@@ -40,9 +35,6 @@ public final class ShellCommand implements Command {
          */
         int run(List<String> command);
     }
-
-    /** A terminal colour code, which Maven can print even in batch mode. */
-    private static final Pattern ANSI_CODE = Pattern.compile("\u001B\\[[0-9;]*m");
 
     private final PrintStream progress;
     private final Launcher launcher;
@@ -110,38 +102,13 @@ public final class ShellCommand implements Command {
         List<Stage> stages = engine.stages();
         progress.println("building the engine (days " + stages.get(0).day() + "-"
                 + stages.get(stages.size() - 1).day() + ")...");
-        Path log;
-        try {
-            log = Files.createTempFile("workbook-engine-build", ".log");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a file for Maven's output", e);
+        FileTime start = FileTime.from(Instant.now());
+        if (!QuietMaven.run(context, engine.mavenArguments(), progress, "building the engine",
+                "Fix what it names, then run ./workbook shell again.")) {
+            return false;
         }
-        try {
-            FileTime start = FileTime.from(Instant.now());
-            int exit = context.maven().run(context.root(), engine.mavenArguments(), log);
-            if (exit != 0) {
-                // Maven is quiet (-q): what it printed is the errors. Its stray colour codes go.
-                String output = ANSI_CODE.matcher(new String(Files.readAllBytes(log), Charset.defaultCharset()))
-                        .replaceAll("");
-                progress.print(output);
-                if (!output.isEmpty() && !output.endsWith("\n")) {
-                    progress.println();
-                }
-                progress.println("workbook: building the engine failed (Maven's exit code " + exit
-                        + "; its output is above). Fix what it names, then run ./workbook shell again.");
-                return false;
-            }
-            engine.markBuilt(start);
-            return true;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read Maven's output in " + log, e);
-        } finally {
-            try {
-                Files.deleteIfExists(log);
-            } catch (IOException e) {
-                // a leftover file in the temporary directory is harmless
-            }
-        }
+        engine.markBuilt(start);
+        return true;
     }
 
     private static int runChild(List<String> command) {
