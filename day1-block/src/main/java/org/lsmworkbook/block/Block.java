@@ -1,6 +1,7 @@
 package org.lsmworkbook.block;
 
 import java.util.Arrays;
+import java.util.Objects;
 import org.lsmworkbook.kv.Bytes;
 import org.lsmworkbook.kv.CorruptionException;
 
@@ -110,8 +111,23 @@ public final class Block {
      *     exception, and never allocates more than the input's size.
      */
     public static Block decode(byte[] encoded) throws CorruptionException {
+        return decode(encoded, encoded.length);
+    }
+
+    /**
+     * Reads a block from the first {@code length} bytes of {@code encoded}, exactly like {@link
+     * #decode(byte[])} reads a whole array; whatever follows is ignored. An SST stores a checksum
+     * after each block, and this spares its reader a copy of every block it reads just to cut the
+     * checksum off.
+     *
+     * @throws CorruptionException as {@link #decode(byte[])} does, with offsets counted from {@code
+     *     encoded[0]}
+     * @throws IndexOutOfBoundsException if {@code length} is negative or larger than the array
+     */
+    public static Block decode(byte[] encoded, int length) throws CorruptionException {
+        Objects.checkFromIndexSize(0, length, encoded.length);
         // BEGIN SOLUTION Task 2
-        int size = encoded.length;
+        int size = length;
         if (size < SIZE_OF_U16) {
             throw new CorruptionException(SOURCE, 0,
                     "a block of " + size + " bytes is too short to hold its 2-byte entry count");

@@ -67,11 +67,15 @@ public final class BlockIterator implements StorageIterator {
         Objects.requireNonNull(key, "key");
         // Binary search for the first entry whose key is >= key: entries [0, lo) are smaller,
         // entries [hi, n) are not.
+        // Each probe compares with the key in place in the block's data: no view is made for it.
+        byte[] data = block.data();
         int lo = 0;
         int hi = block.numEntries();
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (keyAt(mid).compareTo(key) < 0) {
+            int at = block.offset(mid);
+            int keyFrom = at + Block.SIZE_OF_U16;
+            if (key.compareTo(data, keyFrom, keyFrom + Block.getU16(data, at)) > 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -129,13 +133,6 @@ public final class BlockIterator implements StorageIterator {
         int valueAt = keyFrom + keyLength;
         key = Bytes.wrap(data, keyFrom, keyLength);
         value = Bytes.wrap(data, valueAt + Block.SIZE_OF_U16, Block.getU16(data, valueAt));
-    }
-
-    /** The key of entry {@code i}, as a view; for the binary search, without moving. */
-    private Bytes keyAt(int i) {
-        byte[] data = block.data();
-        int at = block.offset(i);
-        return Bytes.wrap(data, at + Block.SIZE_OF_U16, Block.getU16(data, at));
     }
 
     private void checkValid() {

@@ -146,6 +146,17 @@ public final class Bytes implements Comparable<Bytes> {
                 other.array, other.offset, other.offset + other.length);
     }
 
+    /**
+     * Compares these bytes with {@code array[from, to)}, in the same unsigned order as {@link
+     * #compareTo(Bytes)}: the way to compare with a key that sits inside a larger array (a block, an
+     * index) without wrapping it in a {@code Bytes} first.
+     *
+     * @throws IndexOutOfBoundsException if the range does not lie inside the array
+     */
+    public int compareTo(byte[] other, int from, int to) {
+        return Arrays.compareUnsigned(array, offset, offset + length, other, from, to);
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {

@@ -198,4 +198,27 @@ class BlockEncodingTest {
             }
         }
     }
+
+    @Test
+    void decode_of_a_prefix_reads_only_those_bytes_and_does_not_share_them() throws Exception {
+        byte[] withTrailer = Arrays.copyOf(SMALL, SMALL.length + 4);
+        Arrays.fill(withTrailer, SMALL.length, withTrailer.length, (byte) 0xAB); // like an SST's checksum
+        Block block = Block.decode(withTrailer, SMALL.length);
+        assertThat(TestBlocks.drain(BlockIterator.createAndSeekToFirst(block), 10))
+                .as("decode(array, %d) of the small block followed by 4 other bytes must read the same entries "
+                        + "as decode of the block alone; the bytes after length are not part of it", SMALL.length)
+                .isEqualTo(TestBlocks.entries("a", "1", "bc", ""));
+        assertThat(block.encode()).as("encode() of that block gives back exactly the first %d bytes", SMALL.length)
+                .containsExactly(SMALL);
+        Arrays.fill(withTrailer, (byte) 0);
+        assertThat(block.encode())
+                .as("the decoded block must not share the input array: zeroing the array afterwards changes nothing")
+                .containsExactly(SMALL);
+
+        Throwable cut = catchThrowable(() -> Block.decode(SMALL.clone(), SMALL.length - 1));
+        assertThat(cut)
+                .as("decode(array, length) of a block cut one byte short must throw CorruptionException: the count "
+                        + "is read from the end of the given length, not from the end of the array")
+                .isInstanceOf(CorruptionException.class);
+    }
 }

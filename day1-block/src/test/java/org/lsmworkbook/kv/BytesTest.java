@@ -34,6 +34,26 @@ class BytesTest {
     }
 
     @Test
+    void compareTo_a_range_of_an_array_agrees_with_compareTo_of_a_view() {
+        byte[] packed = {'x', 'a', 'b', (byte) 0x80, 'y'};
+        Bytes[] keys = {Bytes.of("a"), Bytes.of("ab"), Bytes.wrap(new byte[] {'a', 'b', (byte) 0x80}),
+            Bytes.wrap(new byte[] {'a', 'b', 0x7F}), Bytes.of("b"), Bytes.wrap("_abc_".getBytes(), 1, 3)};
+        for (Bytes key : keys) {
+            for (int from = 0; from <= packed.length; from++) {
+                for (int to = from; to <= packed.length; to++) {
+                    int expected = Integer.signum(key.compareTo(Bytes.copyOf(packed, from, to)));
+                    assertThat(Integer.signum(key.compareTo(packed, from, to)))
+                            .as("%s.compareTo(array, %d, %d) must order like compareTo(Bytes) of the same bytes "
+                                    + "(unsigned, a proper prefix first)", key, from, to)
+                            .isEqualTo(expected);
+                }
+            }
+        }
+        assertThatThrownBy(() -> Bytes.of("a").compareTo(packed, 2, 6))
+                .as("a range past the array's end").isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void equals_and_hashCode_compare_content_not_arrays() {
         byte[] a = "__key__".getBytes();
         Bytes view = Bytes.wrap(a, 2, 3);

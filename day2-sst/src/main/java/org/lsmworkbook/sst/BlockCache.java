@@ -38,7 +38,28 @@ public final class BlockCache {
     // BEGIN SOLUTION
     private final Cache<BlockId, Sized> cache;
 
-    private record BlockId(long sstId, int blockIdx) {
+    /**
+     * The cache key. A plain class rather than a record: a record's equals and hashCode go through
+     * a generic bootstrap, and every block read looks a key up.
+     */
+    private static final class BlockId {
+        final long sstId;
+        final int blockIdx;
+
+        BlockId(long sstId, int blockIdx) {
+            this.sstId = sstId;
+            this.blockIdx = blockIdx;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof BlockId && ((BlockId) o).sstId == sstId && ((BlockId) o).blockIdx == blockIdx;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Long.hashCode(sstId) + blockIdx;
+        }
     }
 
     private record Sized(Block block, int weight) {

@@ -49,20 +49,35 @@ public final class FileObject implements Closeable {
      * @throws IOException if the file cannot be written
      */
     public static FileObject create(Path path, byte[] data) throws IOException {
+        Objects.requireNonNull(data, "data");
+        return create(path, data, data.length);
+    }
+
+    /**
+     * Like {@link #create(Path, byte[])}, writing only {@code data[0, length)}: the SST builder
+     * hands over its buffer as it is, rather than a copy cut to size (a table is tens of MiB).
+     */
+    static FileObject create(Path path, byte[] data, int length) throws IOException {
         // BEGIN SOLUTION Task 1
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(data, "data");
+        Objects.checkFromIndexSize(0, length, data.length);
         FileChannel channel = FileChannel.open(path,
                 StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
         try {
-            ByteBuffer buffer = ByteBuffer.wrap(data);
-            long position = 0;
-            // write() may write fewer bytes than remain; keep going until all are written.
-            while (buffer.hasRemaining()) {
-                position += channel.write(buffer, position);
+            // In slices: NIO copies a heap buffer into a native buffer of the same size before it
+            // writes, and keeps that buffer for the thread; a table-sized one would cost a copy out
+            // of the CPU caches and tens of MiB of native memory for good.
+            int position = 0;
+            while (position < length) {
+                ByteBuffer slice = ByteBuffer.wrap(data, position, Math.min(WRITE_SLICE, length - position));
+                // write() may write fewer bytes than remain; keep going until the slice is written.
+                while (slice.hasRemaining()) {
+                    position += channel.write(slice, position);
+                }
             }
             channel.force(true);
-            return new FileObject(path, channel, data.length);
+            return new FileObject(path, channel, length);
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel, e);
             throw e;
@@ -146,6 +161,9 @@ public final class FileObject implements Closeable {
     }
 
     // BEGIN SOLUTION
+    /** The most {@link #create} hands to one write call. */
+    private static final int WRITE_SLICE = 1 << 20;
+
     private static void closeQuietly(FileChannel channel, Throwable failure) {
         try {
             channel.close();

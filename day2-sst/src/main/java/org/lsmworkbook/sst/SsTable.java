@@ -2,7 +2,6 @@ package org.lsmworkbook.sst;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.lsmworkbook.block.Block;
@@ -68,6 +67,19 @@ public final class SsTable implements Closeable {
     private final List<BlockMeta> blockMeta;
     private final int metaOffset;
     private final BlockCache blockCache;
+    /**
+     * The meta again, packed into flat arrays for the read path: a binary search over the first
+     * keys then touches two arrays instead of three objects per probe (a {@link BlockMeta}, its
+     * {@link Bytes}, and the bytes), which matters when the index is larger than the CPU's caches.
+     * Block {@code i} spans {@code [blockOffsets[i], blockOffsets[i + 1])} of the file (the last
+     * entry is {@code metaOffset}); its first key is {@code firstKeys[firstKeyStarts[i],
+     * firstKeyStarts[i + 1])}, and its last key likewise in {@code lastKeys}.
+     */
+    private final int[] blockOffsets;
+    private final byte[] firstKeys;
+    private final int[] firstKeyStarts;
+    private final byte[] lastKeys;
+    private final int[] lastKeyStarts;
 
     /**
      * A table over an open file whose meta is already known (from {@link #open}, or from the
@@ -81,6 +93,34 @@ public final class SsTable implements Closeable {
         this.blockMeta = List.copyOf(blockMeta);
         this.metaOffset = metaOffset;
         this.blockCache = blockCache;
+        int n = this.blockMeta.size();
+        this.blockOffsets = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            blockOffsets[i] = this.blockMeta.get(i).offset();
+        }
+        blockOffsets[n] = metaOffset;
+        this.firstKeyStarts = new int[n + 1];
+        this.firstKeys = pack(this.blockMeta, true, firstKeyStarts);
+        this.lastKeyStarts = new int[n + 1];
+        this.lastKeys = pack(this.blockMeta, false, lastKeyStarts);
+    }
+
+    /** The first (or last) keys of {@code metas}, one after another; {@code starts} gets where each begins. */
+    private static byte[] pack(List<BlockMeta> metas, boolean first, int[] starts) {
+        long total = 0;
+        for (BlockMeta meta : metas) {
+            total += (first ? meta.firstKey() : meta.lastKey()).length();
+        }
+        byte[] packed = new byte[Math.toIntExact(total)];
+        int at = 0;
+        for (int i = 0; i < metas.size(); i++) {
+            Bytes key = first ? metas.get(i).firstKey() : metas.get(i).lastKey();
+            starts[i] = at;
+            key.copyTo(packed, at);
+            at += key.length();
+        }
+        starts[metas.size()] = at;
+        return packed;
     }
 
     /**
@@ -165,12 +205,14 @@ public final class SsTable implements Closeable {
     public Block readBlock(int blockIdx) throws IOException {
         // BEGIN SOLUTION Task 3
         checkBlockIdx(blockIdx);
-        int start = blockMeta.get(blockIdx).offset();
+        int start = blockOffsets[blockIdx];
         int stored = storedBlockSize(blockIdx);
         byte[] bytes = file.read(start, stored);
         int encodedLength = stored - CHECKSUM_SIZE;
-        int expected = (int) new ByteReader(bytes, encodedLength, stored, file.path().toString(), start,
-                "block " + blockIdx).u32("the block's checksum");
+        // open() checked that every stored block holds its checksum, so the read is in range. The
+        // error messages are built only on failure: this runs for every block read from disk.
+        int expected = ((bytes[encodedLength] & 0xFF) << 24) | ((bytes[encodedLength + 1] & 0xFF) << 16)
+                | ((bytes[encodedLength + 2] & 0xFF) << 8) | (bytes[encodedLength + 3] & 0xFF);
         int actual = Checksums.crc32c(bytes, 0, encodedLength);
         if (expected != actual) {
             throw new CorruptionException(file.path().toString(), start, "block " + blockIdx
@@ -178,7 +220,8 @@ public final class SsTable implements Closeable {
                     + Checksums.hex(actual));
         }
         try {
-            return Block.decode(Arrays.copyOf(bytes, encodedLength));
+            // The checksum after the block is left out by the length: no copy of the block for it.
+            return Block.decode(bytes, encodedLength);
         } catch (CorruptionException e) {
             // The checksum matched, so the writer wrote a bad block; report it against the file.
             long at = e.offset() == CorruptionException.UNKNOWN_OFFSET ? start : start + e.offset();
@@ -218,11 +261,12 @@ public final class SsTable implements Closeable {
         // BEGIN SOLUTION Task 3
         Objects.requireNonNull(key, "key");
         // Blocks [0, lo) have first key <= key, blocks [hi, n) have first key > key.
+        // The first keys are packed in one array (see the fields), so no object is touched per probe.
         int lo = 0;
         int hi = blockMeta.size();
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (blockMeta.get(mid).firstKey().compareTo(key) <= 0) {
+            if (key.compareTo(firstKeys, firstKeyStarts[mid], firstKeyStarts[mid + 1]) >= 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -282,8 +326,15 @@ public final class SsTable implements Closeable {
 
     /** Bytes block {@code blockIdx} takes in the file, checksum included. */
     int storedBlockSize(int blockIdx) {
-        int end = blockIdx + 1 < blockMeta.size() ? blockMeta.get(blockIdx + 1).offset() : metaOffset;
-        return end - blockMeta.get(blockIdx).offset();
+        return blockOffsets[blockIdx + 1] - blockOffsets[blockIdx];
+    }
+
+    /**
+     * Compares {@code key} with the last key of block {@code blockIdx}, as {@code
+     * key.compareTo(blockMeta(blockIdx).lastKey())} would, from the packed copy of the meta.
+     */
+    int compareWithLastKey(Bytes key, int blockIdx) {
+        return key.compareTo(lastKeys, lastKeyStarts[blockIdx], lastKeyStarts[blockIdx + 1]);
     }
 
     private void checkBlockIdx(int blockIdx) {

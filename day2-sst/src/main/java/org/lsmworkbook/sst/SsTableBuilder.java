@@ -114,7 +114,8 @@ public final class SsTableBuilder {
         data.putU32(metaOffset);
         data.putU32(SsTable.FORMAT_VERSION);
         data.putU64(SsTable.MAGIC);
-        FileObject file = FileObject.create(path, data.toByteArray());
+        // The buffer as it is, not data.toByteArray(): that would copy the whole table once more.
+        FileObject file = FileObject.create(path, data.array(), data.size());
         return new SsTable(id, file, metas, metaOffset, blockCache);
         // END SOLUTION
     }

@@ -70,7 +70,7 @@ public final class SsTableIterator implements StorageIterator {
         Objects.requireNonNull(key, "key");
         int idx = table.findBlockIdx(key);
         // The block's last key is in the meta: if it is smaller than key, skip reading the block.
-        if (table.blockMeta(idx).lastKey().compareTo(key) < 0) {
+        if (table.compareWithLastKey(key, idx) > 0) {
             idx++;
         }
         if (idx >= table.numBlocks()) {
