@@ -29,6 +29,9 @@ import org.lsmworkbook.tools.grade.TestCatalog;
  * official suite, hidden ones included, found by reading the test sources (see
  * {@link TestCatalog}), so a stage that does not compile still shows what it was worth.
  *
+ * <p>A stage's tests are removed from the grading tree once they have run (see {@link
+ * GradingTree#dropTests}), so {@code --keep} keeps the code and the logs, not the tests.
+ *
  * <p>The exit code is 0 when grading finished, whatever the score; with {@code --expect} it is 1
  * when the grade is not what was expected (see {@link Expectation}). When the submission cannot
  * be graded at all, {@code --json} still gets a {@code results.json} that says why, with score 0.
@@ -94,6 +97,7 @@ public final class GradeCommand implements Command {
                         + " hidden)...");
                 Path log = work.resolve("logs").resolve(stage.module() + ".log");
                 StageOutcome outcome = runner.run(tree, stage, log);
+                tree.dropTests(stage);
                 StageGrade grade = StageGrade.score(stage.day(), catalog, outcome);
                 grades.add(grade);
                 context.out().println(stage.module() + ": " + outcome.status().label() + ", " + grade.passed() + "/"

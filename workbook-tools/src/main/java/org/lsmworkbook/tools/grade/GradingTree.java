@@ -101,6 +101,19 @@ public final class GradingTree {
         return notes;
     }
 
+    /**
+     * Removes a stage's tests from the tree once they have run. The later stages build this stage
+     * with {@code -am}, which would compile its tests again: if they do not compile against the
+     * submission (a changed signature), every later stage would fail with them, though it needs
+     * only this stage's code.
+     *
+     * @param stage a stage of this tree whose tests have run
+     */
+    public void dropTests(Stage stage) {
+        deleteTree(stage.dir().resolve("src").resolve("test"));
+        deleteTree(stage.dir().resolve("target").resolve("test-classes"));
+    }
+
     private static void copySubmitted(Path from, Path to, String module, List<String> notes) throws IOException {
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
             @Override

@@ -73,6 +73,8 @@ class GradeCommandTest {
                     Files.writeString(log, "[INFO] BUILD SUCCESS\n");
                     return 0;
                 }
+                assertThat(workDir.resolve("day1-block/src/test")).as("day 1's tests ran already; day 2 builds"
+                        + " day 1 with -am, and must not fail on day 1's tests").doesNotExist();
                 assertThat(workDir.resolve(module + "/src/main/java/p2/B.java"))
                         .as("the official solution is never graded in place of missing code").doesNotExist();
                 Files.writeString(log, String.join("\n",

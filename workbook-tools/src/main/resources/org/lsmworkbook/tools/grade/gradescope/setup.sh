@@ -22,7 +22,7 @@ have_maven() {
   command -v mvn >/dev/null 2>&1 || return 1
   local version major minor
   # Maven colours its version line, so take the version out of the line rather than match all of it.
-  version=$(mvn -v 2>/dev/null | grep -o 'Apache Maven [0-9][0-9]*\.[0-9][0-9]*' | head -n 1 | sed 's/^Apache Maven //; s/\./ /')
+  version=$(mvn -v 2>/dev/null | grep -o 'Apache Maven [0-9][0-9]*\.[0-9][0-9]*' | sed -n 1p | sed 's/^Apache Maven //; s/\./ /')
   read -r major minor <<<"$version"
   [ -n "${major:-}" ] && { [ "$major" -gt 3 ] || { [ "$major" -eq 3 ] && [ "$minor" -ge 8 ]; }; }
 }
@@ -47,8 +47,9 @@ if ! have_maven; then
   ln -sf "/opt/apache-maven-$maven_fallback/bin/mvn" /usr/local/bin/mvn
   hash -r
 fi
-java -version 2>&1 | head -n 1
-mvn -v 2>&1 | head -n 1
+# sed reads to the end; head would stop early, and with pipefail the writer's broken pipe fails the script.
+java -version 2>&1 | sed -n 1p
+mvn -v 2>&1 | sed -n 1p
 
 chmod +x "$source_dir/workbook" "$source_dir/run_autograder"
 cd "$source_dir"
