@@ -107,8 +107,11 @@ public final class SurefireReports {
         NodeList cases = doc.getElementsByTagName("testcase");
         for (int i = 0; i < cases.getLength(); i++) {
             Element testCase = (Element) cases.item(i);
-            results.add(new TestCaseResult(
-                    className(testCase), testCase.getAttribute("name"), outcome(testCase), message(testCase)));
+            Element problem = problem(testCase);
+            String detail = problem == null ? "" : cap(wholeMessage(problem));
+            String trace = problem == null ? "" : cap(problem.getTextContent().strip());
+            results.add(new TestCaseResult(className(testCase), testCase.getAttribute("name"), outcome(testCase),
+                    message(testCase), detail, trace));
         }
         return results;
     }
@@ -146,6 +149,28 @@ public final class SurefireReports {
             }
         }
         return "";
+    }
+
+    /** The test case's failure or error element, or null if it has none. */
+    private static Element problem(Element testCase) {
+        for (Node child = testCase.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child instanceof Element problem
+                    && (problem.getNodeName().equals("failure") || problem.getNodeName().equals("error"))) {
+                return problem;
+            }
+        }
+        return null;
+    }
+
+    /** The whole message of a failure or an error; its exception type when it has none. */
+    private static String wholeMessage(Element problem) {
+        String text = problem.getAttribute("message").strip();
+        return text.isEmpty() ? problem.getAttribute("type") : text;
+    }
+
+    private static String cap(String text) {
+        return text.length() <= TestCaseResult.MAX_TEXT ? text
+                : text.substring(0, TestCaseResult.MAX_TEXT - 4) + " ...";
     }
 
     private static TestCaseResult.Outcome outcome(Element testCase) {

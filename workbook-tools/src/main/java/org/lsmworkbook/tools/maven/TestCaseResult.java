@@ -8,8 +8,28 @@ package org.lsmworkbook.tools.maven;
  * @param outcome how it ended
  * @param message for a failure or an error, the first line of its message (what a student reads
  *     first); empty otherwise
+ * @param detail for a failure or an error, its whole message, at most {@link #MAX_TEXT} characters;
+ *     empty otherwise
+ * @param trace for a failure or an error, the stack trace surefire recorded, at most
+ *     {@link #MAX_TEXT} characters; empty otherwise
  */
-public record TestCaseResult(String className, String name, Outcome outcome, String message) {
+public record TestCaseResult(String className, String name, Outcome outcome, String message, String detail,
+        String trace) {
+
+    /** The most characters of a message or a stack trace that a result keeps. */
+    public static final int MAX_TEXT = 16_384;
+
+    /**
+     * A result whose whole message is its first line, without a stack trace.
+     *
+     * @param className the test class
+     * @param name the test method as surefire names it
+     * @param outcome how it ended
+     * @param message the first line of its message, or empty
+     */
+    public TestCaseResult(String className, String name, Outcome outcome, String message) {
+        this(className, name, outcome, message, message, "");
+    }
 
     /**
      * A result without a message.

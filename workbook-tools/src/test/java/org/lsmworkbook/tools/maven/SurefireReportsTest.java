@@ -46,7 +46,8 @@ class SurefireReportsTest {
         assertThat(results).as("one result per testcase, in document order, with the first line of a "
                         + "failure's message, or the exception type when there is no message").containsExactly(
                 new TestCaseResult("org.x.FooTest", "passes", Outcome.PASSED),
-                new TestCaseResult("org.x.FooTest", "fails", Outcome.FAILED, "[count] expected: <2>"),
+                new TestCaseResult("org.x.FooTest", "fails", Outcome.FAILED, "[count] expected: <2>",
+                        "[count] expected: <2>\nsecond line", "trace"),
                 new TestCaseResult("org.x.FooTest", "errs", Outcome.ERROR, "Day 1, Task 1"),
                 new TestCaseResult("org.x.FooTest", "skipped", Outcome.SKIPPED),
                 new TestCaseResult("org.x.FooTest$Inner", "param(int)[1]", Outcome.PASSED),
