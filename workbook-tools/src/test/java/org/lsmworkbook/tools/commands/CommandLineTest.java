@@ -28,7 +28,7 @@ class CommandLineTest {
                     .anySatisfy(line -> assertThat(line).startsWith("  grade --submission DIR"))
                     .anySatisfy(line -> assertThat(line).startsWith("  gradescope --out FILE.zip"))
                     .anySatisfy(line -> assertThat(line).startsWith("  bench [--quick]"))
-                    .anySatisfy(line -> assertThat(line).startsWith("  test [dayN]"))
+                    .anySatisfy(line -> assertThat(line).startsWith("  test [dayN [CLASS[#METHOD]]]"))
                     .anySatisfy(line -> assertThat(line).startsWith("  red-gate DIR"))
                     .anySatisfy(line -> assertThat(line).startsWith("  shell [--path DIR]"))
                     .anySatisfy(line -> assertThat(line).startsWith("  help"));
@@ -68,5 +68,21 @@ class CommandLineTest {
         CommandRunner.Result result = CommandRunner.run(root, "test", "day9");
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("no stage for 'day9'").contains("day1-block");
+    }
+
+    @Test
+    void test_refuses_an_unknown_test_class_and_lists_the_stage_s_classes() throws IOException {
+        Files.createDirectories(root.resolve("day1-block/src/test/java/org/x"));
+        Files.writeString(root.resolve("day1-block/pom.xml"), "<project/>");
+        Files.writeString(root.resolve("day1-block/src/test/java/org/x/BlockTest.java"),
+                "package org.x; class BlockTest { @Test void adds() { } }");
+        CommandRunner.Result result = CommandRunner.run(root, "test", "day1", "BlokTest");
+        assertThat(result.exitCode()).as("a typo in the class is a usage error, not a run of no tests")
+                .isEqualTo(2);
+        assertThat(result.err()).contains("day1-block has no test class BlokTest").contains("BlockTest");
+
+        result = CommandRunner.run(root, "test", "day1", "BlockTest#add");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("BlockTest has no test method add");
     }
 }

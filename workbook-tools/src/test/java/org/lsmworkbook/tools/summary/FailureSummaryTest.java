@@ -1,0 +1,86 @@
+package org.lsmworkbook.tools.summary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.lsmworkbook.tools.edition.Stage;
+import org.lsmworkbook.tools.maven.TestCaseResult;
+import org.lsmworkbook.tools.maven.TestCaseResult.Outcome;
+
+@Timeout(10)
+class FailureSummaryTest {
+
+    @TempDir
+    Path root;
+
+    private Stage stage() throws IOException {
+        Path dir = root.resolve("day1-block");
+        Files.createDirectories(dir.resolve("src/main/java/org/x"));
+        Files.createDirectories(dir.resolve("src/test/java/org/x"));
+        Files.writeString(dir.resolve("src/main/java/org/x/Builder.java"), "package org.x; class Builder {}");
+        Files.writeString(dir.resolve("src/test/java/org/x/BuilderTest.java"), "package org.x; class BuilderTest {}");
+        return new Stage("day1-block", 1, dir);
+    }
+
+    private static final String TRACE = """
+            java.lang.IndexOutOfBoundsException: Index -1 out of bounds for length 0
+            \tat java.base/java.util.ArrayList.get(ArrayList.java:427)
+            \tat org.x@1.0.0-SNAPSHOT/org.x.Builder.add(Builder.java:56)
+            \tat app/org.x@1.0.0-SNAPSHOT/org.x.BuilderTest.adds(BuilderTest.java:65)
+            \tat java.base/java.lang.Thread.run(Thread.java:840)
+            """;
+
+    @Test
+    void the_first_failure_of_a_class_points_at_the_code_and_the_test_and_says_how_to_rerun_it() throws IOException {
+        Stage stage = stage();
+        List<TestCaseResult> results = List.of(
+                new TestCaseResult("org.x.BuilderTest", "passes", Outcome.PASSED),
+                new TestCaseResult("org.x.BuilderTest", "adds_in_order", Outcome.ERROR,
+                        "Index -1 out of bounds for length 0", "Index -1 out of bounds for length 0", TRACE),
+                new TestCaseResult("org.x.BuilderTest", "refuses(int)[2]", Outcome.FAILED, "[a description]",
+                        "[a description]\nExpecting throwable message:\n  \"bad\"\nto contain:\n  \"65535\"\n"
+                                + "but did not.\n\nThrowable that failed the check:\n\tat org.x.Builder", ""));
+        List<String> lines = FailureSummary.lines(stage, results, SourceIndex.of(root, List.of(stage)));
+        assertThat(String.join("\n", lines)).isEqualTo("""
+
+                BuilderTest: 2 tests failed
+                  - adds in order  (it threw an exception)
+                      Index -1 out of bounds for length 0
+                      in the code:  day1-block/src/main/java/org/x/Builder.java:56  (Builder.add)
+                      the test:     day1-block/src/test/java/org/x/BuilderTest.java:65
+                      run it alone: ./workbook test day1 BuilderTest#adds_in_order
+                  - refuses(int)[2]: [a description] Expecting throwable message: "bad" to contain: "65535" but did not.""");
+    }
+
+    @Test
+    void nothing_is_printed_when_nothing_failed() throws IOException {
+        Stage stage = stage();
+        assertThat(FailureSummary.lines(stage, List.of(new TestCaseResult("org.x.BuilderTest", "a", Outcome.PASSED)),
+                SourceIndex.of(root, List.of(stage)))).isEmpty();
+    }
+
+    @Test
+    void a_parameterized_name_reruns_its_method() {
+        assertThat(FailureSummary.methodName("random_blocks(long)[3]")).isEqualTo("random_blocks");
+        assertThat(FailureSummary.methodName("plain")).isEqualTo("plain");
+    }
+
+    @Test
+    void a_timeout_says_where_to_find_every_thread() throws IOException {
+        Stage stage = stage();
+        String trace = "java.util.concurrent.TimeoutException: adds() timed out after 10 seconds\n"
+                + "Caused by: org.junit.jupiter.api.AssertTimeoutPreemptively$ExecutionTimeoutException: x\n"
+                + "\tat app/org.x@1.0.0-SNAPSHOT/org.x.Builder.add(Builder.java:12)\n";
+        List<String> lines = FailureSummary.lines(stage, List.of(new TestCaseResult("org.x.BuilderTest", "adds",
+                Outcome.ERROR, "adds() timed out after 10 seconds", "adds() timed out after 10 seconds", trace)),
+                SourceIndex.of(root, List.of(stage)));
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("Builder.java:12"))
+                .anySatisfy(line -> assertThat(line).contains("every thread was"));
+    }
+}
