@@ -16,6 +16,7 @@ import org.lsmworkbook.tools.commands.HelpCommand;
 import org.lsmworkbook.tools.commands.RedGateCommand;
 import org.lsmworkbook.tools.commands.ShellCommand;
 import org.lsmworkbook.tools.commands.StudentCommand;
+import org.lsmworkbook.tools.commands.TaskGateCommand;
 import org.lsmworkbook.tools.commands.TestCommand;
 import org.lsmworkbook.tools.maven.MavenProcess;
 
@@ -80,6 +81,7 @@ public final class Workbook {
         commands.add(new StudentCommand());
         commands.add(new TestCommand());
         commands.add(new RedGateCommand());
+        commands.add(new TaskGateCommand());
         commands.add(new GradeCommand());
         commands.add(new GradescopeCommand());
         commands.add(new ShellCommand(err));

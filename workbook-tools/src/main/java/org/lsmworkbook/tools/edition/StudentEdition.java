@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.lsmworkbook.tools.markers.MarkedFile;
 import org.lsmworkbook.tools.markers.MarkerParser;
 import org.lsmworkbook.tools.markers.MarkerProblem;
@@ -55,6 +56,21 @@ public final class StudentEdition {
      * @return the plan
      */
     public static Plan plan(Path root, int fromDay) {
+        return plan(root, fromDay, 0);
+    }
+
+    /**
+     * Plans the edition of one stage's first tasks: the stages before {@code day} solved, in stage
+     * {@code day} the regions of tasks 1 to {@code tasks} solved (and the regions around whole
+     * members, which no task owns) and the later tasks stubbed, and the stages after it stubbed.
+     * The per-task gate checks each chapter's task table with it.
+     *
+     * @param root the source tree's root
+     * @param day the stage whose tasks are split
+     * @param tasks how many of its tasks are written (0 gives the checkpoint of {@code day})
+     * @return the plan
+     */
+    public static Plan plan(Path root, int day, int tasks) {
         List<Stage> stages = Stages.find(root);
         List<String> files = SourceTree.list(root);
         List<Entry> entries = new ArrayList<>();
@@ -62,10 +78,16 @@ public final class StudentEdition {
         List<StageSummary> summaries = new ArrayList<>();
         List<String> stubbed = new ArrayList<>();
         List<String> solved = new ArrayList<>();
+        int fromDay = day;
+        if (tasks < 0) {
+            throw new IllegalArgumentException("tasks must be 0 or more, not " + tasks);
+        }
         for (Stage stage : stages) {
-            boolean stub = stage.day() >= fromDay;
+            boolean stub = stage.day() >= day;
             (stub ? stubbed : solved).add(stage.module());
-            summaries.add(planStage(root, stage, stub, files, entries, problems));
+            Predicate<Region> keep = !stub ? region -> true
+                    : stage.day() == day && tasks > 0 ? region -> region.task() <= tasks : region -> false;
+            summaries.add(planStage(root, stage, stub, keep, files, entries, problems));
         }
         for (String file : files) {
             if (stageOf(stages, file) == null && !leftOut(file)) {
@@ -84,7 +106,7 @@ public final class StudentEdition {
         return new Plan(properties, List.copyOf(entries), List.copyOf(summaries), List.copyOf(problems), note);
     }
 
-    private static StageSummary planStage(Path root, Stage stage, boolean stub, List<String> files,
+    private static StageSummary planStage(Path root, Stage stage, boolean stub, Predicate<Region> keep, List<String> files,
             List<Entry> entries, List<MarkerProblem> problems) {
         String prefix = stage.module() + "/";
         int count = 0;
@@ -117,19 +139,16 @@ public final class StudentEdition {
                 entries.add(new Entry(file, null));
                 continue;
             }
-            String rewritten;
-            if (stub) {
-                rewritten = SolutionRewriter.stub(text, marked.regions(), new StubText(stage.day(), stage.chapter()));
-                for (Region region : marked.regions()) {
-                    if (region.placement() == Region.Placement.STUBBED) {
-                        stubbedRegions++;
-                    } else {
-                        removedRegions++;
-                    }
+            String rewritten = SolutionRewriter.partial(text, marked.regions(),
+                    new StubText(stage.day(), stage.chapter()), keep);
+            for (Region region : marked.regions()) {
+                if (keep.test(region)) {
+                    keptRegions++;
+                } else if (region.placement() == Region.Placement.STUBBED) {
+                    stubbedRegions++;
+                } else {
+                    removedRegions++;
                 }
-            } else {
-                rewritten = SolutionRewriter.solve(text, marked.regions());
-                keptRegions += marked.regions().size();
             }
             entries.add(new Entry(file, rewritten.getBytes(StandardCharsets.UTF_8)));
         }

@@ -34,4 +34,14 @@ public record Region(int beginLine, int endLine, String label, Placement placeme
         }
         return memberName.equals(typeName) ? "the " + typeName + " constructor" : typeName + "." + memberName;
     }
+
+    /**
+     * The task the region belongs to, from its label ("Task 2" is task 2).
+     *
+     * @return the task number, or 0 if the label names no task (a region around whole members)
+     */
+    public int task() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\bTask (\\d+)\\b").matcher(label);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
 }

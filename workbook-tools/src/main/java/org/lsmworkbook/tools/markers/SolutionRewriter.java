@@ -57,6 +57,36 @@ public final class SolutionRewriter {
         return out.toString();
     }
 
+    /**
+     * Keeps the regions a predicate selects, as {@link #solve} does, and stubs or removes the
+     * others, as {@link #stub} does: the edition of a stage in which only some tasks are written.
+     *
+     * @param text the file's content
+     * @param regions the file's regions, as parsed from the same text
+     * @param stub the stub text for the file's stage
+     * @param keep which regions stay solved
+     * @return the partly solved version of the file
+     */
+    public static String partial(String text, List<Region> regions, StubText stub,
+            java.util.function.Predicate<Region> keep) {
+        List<String> lines = SourceLines.split(text);
+        StringBuilder out = new StringBuilder(text.length());
+        int next = 1;
+        for (Region region : regions) {
+            appendLines(out, lines, next, region.beginLine() - 1);
+            if (keep.test(region)) {
+                appendLines(out, lines, region.beginLine() + 1, region.endLine() - 1);
+            } else if (region.placement() == Region.Placement.STUBBED) {
+                String eol = SourceLines.terminator(lines.get(region.beginLine() - 1));
+                out.append(region.indent()).append(stub.todoLine(region)).append(eol);
+                out.append(region.indent()).append(stub.throwLine(region)).append(eol);
+            }
+            next = region.endLine() + 1;
+        }
+        appendLines(out, lines, next, lines.size());
+        return out.toString();
+    }
+
     /** Appends lines {@code from..to} (1-based, inclusive; nothing if {@code to < from}). */
     private static void appendLines(StringBuilder out, List<String> lines, int from, int to) {
         for (int n = from; n <= to; n++) {

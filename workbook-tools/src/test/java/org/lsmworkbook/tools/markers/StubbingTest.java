@@ -211,4 +211,38 @@ class StubbingTest {
                 .isEqualTo("throw new UnsupportedOperationException(\"Day 1, Task \\\"2\\\": A.m is not written yet"
                         + " (see docs/day1-block.md)\");");
     }
+
+    @Test
+    void a_partial_edition_keeps_the_chosen_tasks_and_the_member_regions_and_stubs_the_rest() {
+        String source = java(
+                "class Builder {",
+                "    @BEGIN",
+                "    private int size;",
+                "    @END",
+                "    void add() {",
+                "        @BEGIN Task 1",
+                "        size++;",
+                "        @END",
+                "    }",
+                "    int count() {",
+                "        @BEGIN Task 2",
+                "        return size;",
+                "        @END",
+                "    }",
+                "}");
+        MarkedFile marked = MarkerParser.parse("X.java", source);
+        String partial = SolutionRewriter.partial(source, marked.regions(), DAY1,
+                region -> region.task() == 0 || region.task() <= 1);
+        assertThat(partial).as("task 1 and the field kept, task 2 stubbed").isEqualTo(java(
+                "class Builder {",
+                "    private int size;",
+                "    void add() {",
+                "        size++;",
+                "    }",
+                "    int count() {",
+                "        // TODO Day 1, Task 2: write Builder.count (see docs/day1-block.md)",
+                "        " + throwFor("Builder.count", "Task 2"),
+                "    }",
+                "}"));
+    }
 }
