@@ -90,10 +90,13 @@ public final class StudentEdition {
             summaries.add(planStage(root, stage, stub, keep, files, entries, problems));
         }
         for (String file : files) {
-            if (stageOf(stages, file) == null && !leftOut(file)) {
+            if (stageOf(stages, file) == null && !leftOut(file) && !file.equals(README)) {
                 entries.add(new Entry(file, null));
             }
         }
+        EditionProperties properties = new EditionProperties(fromDay > 1 ? "checkpoint" : "student", "day" + fromDay,
+                stubbed, solved);
+        entries.add(new Entry(README, StudentReadme.render(properties, stages).getBytes(StandardCharsets.UTF_8)));
         entries.sort((a, b) -> a.path().compareTo(b.path()));
         String from = "day" + fromDay;
         String note = null;
@@ -101,8 +104,6 @@ public final class StudentEdition {
             note = from + " is beyond the last stage (" + stages.get(stages.size() - 1).module()
                     + "): every stage stays solved";
         }
-        EditionProperties properties = new EditionProperties(fromDay > 1 ? "checkpoint" : "student", from,
-                stubbed, solved);
         return new Plan(properties, List.copyOf(entries), List.copyOf(summaries), List.copyOf(problems), note);
     }
 
@@ -155,9 +156,15 @@ public final class StudentEdition {
         return new StageSummary(stage, stub, count, stubbedRegions, removedRegions, keptRegions, hidden);
     }
 
-    /** Files outside stages that never go into an edition: CI scripts and an old edition marker. */
+    /** The reference's README, which an edition replaces with its own ({@link StudentReadme}). */
+    private static final String README = "README.md";
+
+    /**
+     * Files outside stages that never go into an edition: CI scripts, an old edition marker, and the
+     * instructor guide (it describes the reference and its grading, and is for instructors only).
+     */
     private static boolean leftOut(String file) {
-        return file.startsWith(".ci/") || file.equals(EditionProperties.FILE_NAME);
+        return file.startsWith(".ci/") || file.equals(EditionProperties.FILE_NAME) || file.equals("docs/instructors.md");
     }
 
     private static Stage stageOf(List<Stage> stages, String file) {

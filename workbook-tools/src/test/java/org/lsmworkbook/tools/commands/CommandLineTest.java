@@ -23,13 +23,14 @@ class CommandLineTest {
             assertThat(result.exitCode()).as("exit code of help").isZero();
             assertThat(result.out().lines().filter(line -> line.startsWith("  ")))
                     .as("one line per command")
-                    .hasSize(8)
+                    .hasSize(9)
                     .anySatisfy(line -> assertThat(line).startsWith("  student --out DIR"))
                     .anySatisfy(line -> assertThat(line).startsWith("  grade --submission DIR"))
                     .anySatisfy(line -> assertThat(line).startsWith("  gradescope --out FILE.zip"))
                     .anySatisfy(line -> assertThat(line).startsWith("  bench [--quick]"))
                     .anySatisfy(line -> assertThat(line).startsWith("  test [dayN [CLASS[#METHOD]]]"))
                     .anySatisfy(line -> assertThat(line).startsWith("  red-gate DIR"))
+                    .anySatisfy(line -> assertThat(line).startsWith("  task-gate [--stage dayN]"))
                     .anySatisfy(line -> assertThat(line).startsWith("  shell [--path DIR]"))
                     .anySatisfy(line -> assertThat(line).startsWith("  help"));
         }

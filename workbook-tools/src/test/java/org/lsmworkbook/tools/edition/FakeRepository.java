@@ -23,6 +23,7 @@ final class FakeRepository {
     static Path create(Path root) throws IOException {
         write(root, "pom.xml", "<project><modules><module>day1-block</module><module>day2-sst</module></modules></project>\n");
         write(root, "README.md", "# readme\r\nwith CRLF\r\n");
+        write(root, "docs/notes.md", "# notes\r\nwith CRLF\r\n");
         write(root, "workbook", "#!/usr/bin/env bash\necho hi\n");
         if (Files.getFileStore(root).supportsFileAttributeView("posix")) {
             Files.setPosixFilePermissions(root.resolve("workbook"), PosixFilePermissions.fromString("rwxr-xr-x"));

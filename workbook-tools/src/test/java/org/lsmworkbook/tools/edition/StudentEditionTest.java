@@ -85,8 +85,12 @@ class StudentEditionTest {
         assertThat(out.resolve("day1-block/src/test/java/p1/CounterTest.java")).as("graded tests stay in").exists();
         assertThat(out.resolve(".ci")).as(".ci/ stays out").doesNotExist();
         assertThat(out.resolve("day1-block/target")).as("build output stays out").doesNotExist();
-        assertThat(Files.readAllBytes(out.resolve("README.md"))).as("untouched files keep their bytes (CRLF)")
-                .isEqualTo(Files.readAllBytes(root.resolve("README.md")));
+        assertThat(Files.readString(out.resolve("README.md"))).as("the edition has a README of its own")
+                .startsWith("# LSM Workbook for Java — student edition")
+                .contains("./workbook test day1").contains("| `day1-block` |").contains("yours to write")
+                .doesNotContain("reference edition").doesNotContain(".ci/run");
+        assertThat(Files.readAllBytes(out.resolve("docs/notes.md"))).as("untouched files keep their bytes (CRLF)")
+                .isEqualTo(Files.readAllBytes(root.resolve("docs/notes.md")));
         assertThat(Files.readAllBytes(out.resolve("day1-block/src/main/java/p1/Given.java")))
                 .isEqualTo(Files.readAllBytes(root.resolve("day1-block/src/main/java/p1/Given.java")));
     }
