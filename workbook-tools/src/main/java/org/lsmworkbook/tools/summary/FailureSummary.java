@@ -47,15 +47,24 @@ public final class FailureSummary {
             lines.add("  - " + readable(first.name()) + (first.outcome() == TestCaseResult.Outcome.ERROR
                     ? "  (it threw an exception)" : ""));
             addMessage(lines, first.detail().isEmpty() ? first.message() : first.detail());
-            StackFrames.Location code = StackFrames.first(first.trace(), index, SourceIndex.Kind.MAIN);
+            StackFrames.Chain code = StackFrames.codeChain(first.trace(), index);
             StackFrames.Location test = StackFrames.first(first.trace(), index, SourceIndex.Kind.TEST);
-            if (code != null) {
-                lines.add("      in the code:  " + code.fileAndLine() + "  (" + code.shortMethod() + ")");
+            if (!code.frames().isEmpty()) {
+                StackFrames.Location top = code.frames().get(0);
+                lines.add("      in the code:  " + top.fileAndLine() + "  (" + top.shortMethod()
+                        + (code.callee() == null ? "" : ", in " + code.callee()) + ")");
+                List<String> callers = new ArrayList<>();
+                for (StackFrames.Location caller : code.frames().subList(1, Math.min(code.frames().size(), 4))) {
+                    callers.add(caller.shortMethod() + " (line " + caller.line() + ")");
+                }
+                if (!callers.isEmpty()) {
+                    lines.add("      called from:  " + String.join(", ", callers));
+                }
             }
             if (first.detail().contains("timed out after")) {
-                lines.add("      timed out:    the code looped or waited for ever; Maven's output above shows where"
-                        + " every thread was (after \"will be interrupted\"): a thread WAITING or BLOCKED on a lock"
-                        + " another thread holds is a deadlock");
+                lines.add("      timed out:    the code looped, or waited for something that never came; Maven's"
+                        + " output above shows where every thread was (after \"will be interrupted\"): a thread"
+                        + " WAITING or BLOCKED on a lock that it or another thread holds is a deadlock");
             }
             if (test != null) {
                 lines.add("      the test:     " + test.fileAndLine());

@@ -73,4 +73,55 @@ public final class StackFrames {
         }
         return null;
     }
+
+    /**
+     * Where the code under test was: its first frame and the frames of the code under test that
+     * called it, up to the first frame that is not (the test, or the JDK running it), and the frame
+     * it was in when it failed or stopped, if that was outside the edition (a JDK method such as
+     * {@code ArrayList.get} or a lock's {@code lock}).
+     *
+     * @param frames the code's frames, innermost first; empty if the trace has none
+     * @param callee the innermost frame's callee outside the edition, e.g. "ArrayList.get", or null
+     */
+    public record Chain(java.util.List<Location> frames, String callee) {
+    }
+
+    /**
+     * The chain of frames of the code under test that starts at its first frame in the trace.
+     *
+     * @param trace a stack trace
+     * @param index where the edition's classes are
+     * @return the chain; its list is empty if the trace has no frame of the code under test
+     */
+    public static Chain codeChain(String trace, SourceIndex index) {
+        java.util.List<Location> frames = new java.util.ArrayList<>();
+        String previous = null;
+        String callee = null;
+        for (String line : trace.split("\\R")) {
+            Matcher m = FRAME.matcher(line);
+            if (!m.find()) {
+                if (!frames.isEmpty()) {
+                    break;
+                }
+                previous = null;
+                continue;
+            }
+            SourceIndex.Source source = index.find(m.group(1));
+            boolean main = source != null && source.kind() == SourceIndex.Kind.MAIN;
+            if (main) {
+                if (frames.isEmpty() && previous != null) {
+                    callee = previous;
+                }
+                int number = m.group(4) == null ? 0 : Integer.parseInt(m.group(4));
+                frames.add(new Location(m.group(1), m.group(2), source.file(), number));
+            } else if (!frames.isEmpty()) {
+                break;
+            } else {
+                String className = m.group(1);
+                previous = source == null
+                        ? className.substring(className.lastIndexOf('.') + 1) + "." + m.group(2) : null;
+            }
+        }
+        return new Chain(java.util.List.copyOf(frames), callee);
+    }
 }

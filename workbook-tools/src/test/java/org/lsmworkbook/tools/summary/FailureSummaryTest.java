@@ -52,7 +52,7 @@ class FailureSummaryTest {
                 BuilderTest: 2 tests failed
                   - adds in order  (it threw an exception)
                       Index -1 out of bounds for length 0
-                      in the code:  day1-block/src/main/java/org/x/Builder.java:56  (Builder.add)
+                      in the code:  day1-block/src/main/java/org/x/Builder.java:56  (Builder.add, in ArrayList.get)
                       the test:     day1-block/src/test/java/org/x/BuilderTest.java:65
                       run it alone: ./workbook test day1 BuilderTest#adds_in_order
                   - refuses(int)[2]: [a description] Expecting throwable message: "bad" to contain: "65535" but did not.""");
@@ -76,11 +76,16 @@ class FailureSummaryTest {
         Stage stage = stage();
         String trace = "java.util.concurrent.TimeoutException: adds() timed out after 10 seconds\n"
                 + "Caused by: org.junit.jupiter.api.AssertTimeoutPreemptively$ExecutionTimeoutException: x\n"
-                + "\tat app/org.x@1.0.0-SNAPSHOT/org.x.Builder.add(Builder.java:12)\n";
+                + "\tat java.base/java.util.concurrent.locks.ReentrantReadWriteLock$WriteLock.lock(X.java:1)\n"
+                + "\tat app/org.x@1.0.0-SNAPSHOT/org.x.Builder.freeze(Builder.java:12)\n"
+                + "\tat app/org.x@1.0.0-SNAPSHOT/org.x.Builder.add(Builder.java:30)\n"
+                + "\tat app/org.x@1.0.0-SNAPSHOT/org.x.BuilderTest.adds(BuilderTest.java:9)\n";
         List<String> lines = FailureSummary.lines(stage, List.of(new TestCaseResult("org.x.BuilderTest", "adds",
                 Outcome.ERROR, "adds() timed out after 10 seconds", "adds() timed out after 10 seconds", trace)),
                 SourceIndex.of(root, List.of(stage)));
-        assertThat(lines).anySatisfy(line -> assertThat(line).contains("Builder.java:12"))
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("Builder.java:12  (Builder.freeze, in "
+                        + "ReentrantReadWriteLock$WriteLock.lock)"))
+                .anySatisfy(line -> assertThat(line).contains("called from:  Builder.add (line 30)"))
                 .anySatisfy(line -> assertThat(line).contains("every thread was"));
     }
 }
