@@ -43,8 +43,9 @@ public final class StudentReadme {
         String first = stages.stream().filter(s -> properties.stubbed().contains(s.module())).findFirst()
                 .map(s -> "day" + s.day()).orElse("day1");
         md.append("\n## What you need\n\n")
-                .append("A JDK, version 17 or newer, and Maven 3.8 or newer; an IDE that opens `pom.xml`. See\n")
-                .append("[getting started](docs/getting-started.md).\n");
+                .append("A JDK, version 17 or newer, and an IDE that opens `pom.xml`. Maven is optional: `./mvnw`\n")
+                .append("(`mvnw.cmd` on Windows) fetches it the first time, and `./workbook` uses it when `mvn` is\n")
+                .append("missing or older than 3.8. See [getting started](docs/getting-started.md).\n");
         md.append("\n## The commands you run\n\n```\n")
                 .append(String.format("%-52s %s%n", "./workbook test " + first,
                         "# build, run the stage's tests, explain each failure"))
@@ -57,8 +58,9 @@ public final class StudentReadme {
                         "# when day 6 is done: type put, get, scan, flush, dump"))
                 .append(String.format("%-52s %s%n", "./workbook help", "# every command"))
                 .append("```\n\n")
-                .append("On Windows, use `workbook.cmd` wherever the book says `./workbook`. Plain Maven works too:\n")
-                .append("`mvn test -pl day2-sst -am -Dsurefire.failIfNoSpecifiedTests=false -Dtest='org/lsmworkbook/sst/*'`\n")
+                .append("On Windows, use `workbook.cmd` and `mvnw.cmd` wherever the book says `./workbook` and\n")
+                .append("`./mvnw`. Plain Maven works too:\n")
+                .append("`./mvnw test -pl day2-sst -am -Dsurefire.failIfNoSpecifiedTests=false -Dtest='org/lsmworkbook/sst/*'`\n")
                 .append("builds the stages before day 2 from this copy (`-am`) and runs day 2's tests only.\n");
         md.append("\n## How to work\n\n")
                 .append("1. Read [the overview](docs/00-overview.md) and [getting started](docs/getting-started.md).\n")
