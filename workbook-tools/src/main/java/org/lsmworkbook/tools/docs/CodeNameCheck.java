@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  *
  * <p>A type is looked up in the repository's sources first, then among the types they import,
  * then in the JDK (by its qualified name, or in a few common packages). A member is looked up in
- * the type (and, for JDK types, in its supertypes). Only the first member is checked: in
+ * the type (and, for JDK types, in its supertypes, on JDK 17 only: the book's profiles name JDK
+ * internals, which later releases move). Only the first member is checked: in
  * {@code LsmStorageOptions.defaults().withTargetSstSize(...)} the second call is on whatever the first
  * returns. Arguments and type arguments are not checked.
  *
@@ -33,6 +34,9 @@ final class CodeNameCheck {
             "java.util.concurrent.atomic", "java.util.concurrent.locks", "java.util.function", "java.util.zip",
             "java.io", "java.nio", "java.nio.file", "java.nio.channels", "java.nio.charset", "java.lang.runtime",
             "java.lang.management", "java.time");
+
+    /** The Java release the course compiles for; JDK members are checked on it only. */
+    static final int COURSE_RELEASE = 17;
 
     private final SourceIndex index;
 
@@ -114,7 +118,9 @@ final class CodeNameCheck {
             }
             return "`" + span + "`: there is no type " + typeName + " in the sources, in what they import, or in the JDK";
         }
-        if (member == null || hasMember(jdk, member) || bonus) {
+        // Profiles name JDK internals, which move between releases: judge them on the release the
+        // course is built for, the oldest a student may have.
+        if (member == null || hasMember(jdk, member) || bonus || Runtime.version().feature() != COURSE_RELEASE) {
             return null;
         }
         return "`" + span + "`: " + jdk.getName() + " has no member " + member + " (in this JDK, "

@@ -124,6 +124,9 @@ final class CommandCheck {
                     }
                     problems.add("`" + shown + "`: " + syntax.name() + " has no option " + name + "; its options are "
                             + (syntax.options().isEmpty() ? "none" : String.join(", ", syntax.options().keySet())));
+                    if (!arg.contains("=") && i + 1 < args.size() && !args.get(i + 1).startsWith("-")) {
+                        i++; // most likely its value; one problem is enough
+                    }
                     continue;
                 }
                 given.add(name);
