@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -47,7 +48,8 @@ final class CodeNameCheck {
     List<DocProblem> check(MarkdownPage page) {
         List<DocProblem> problems = new ArrayList<>();
         for (MarkdownPage.Span span : page.spans()) {
-            String problem = problemWith(span.text(), span.section().toLowerCase(java.util.Locale.ROOT).contains("bonus"));
+            boolean bonus = span.section().toLowerCase(Locale.ROOT).contains("bonus");
+            String problem = problemWith(span.text(), bonus);
             if (problem != null) {
                 problems.add(new DocProblem(page.path(), span.line(), problem));
             }
@@ -65,21 +67,18 @@ final class CodeNameCheck {
             return null;
         }
         List<String> parts = List.of(name.replace("()", "").replace("::", ".").replace('#', '.').split("\\."));
+        // The type is the first part with a capital: java.util.TreeMap, Block.decode; none in inner.state().
         int typeAt = -1;
-        for (int i = 0; i < parts.size(); i++) {
+        for (int i = 0; i < parts.size() && typeAt < 0; i++) {
             if (Character.isUpperCase(parts.get(i).charAt(0))) {
                 typeAt = i;
-                break;
-            }
-            if (i == 0 && parts.size() == 1) {
-                return null;
             }
         }
         if (typeAt < 0) {
             return null;
         }
         String head = parts.get(typeAt);
-        if (head.equals(head.toUpperCase(java.util.Locale.ROOT)) || head.matches("Day[N]\\w*")) {
+        if (head.equals(head.toUpperCase(Locale.ROOT)) || head.matches("Day[N]\\w*")) {
             return null;
         }
         boolean qualified = typeAt > 0;

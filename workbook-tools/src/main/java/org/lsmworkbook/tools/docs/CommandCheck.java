@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.lsmworkbook.tools.WorkbookException;
 import org.lsmworkbook.tools.edition.Stage;
@@ -182,7 +183,7 @@ final class CommandCheck {
                 continue;
             }
             if (slot.kind() == CommandSyntax.Kind.STAGE) {
-                var problem = checkStage(arg, usage);
+                Optional<String> problem = checkStage(arg, usage);
                 if (problem.isPresent()) {
                     problems.add("`" + shown + "`: " + problem.get());
                 } else {
@@ -195,20 +196,20 @@ final class CommandCheck {
         return problems;
     }
 
-    private java.util.Optional<String> checkStage(String arg, boolean usage) {
+    private Optional<String> checkStage(String arg, boolean usage) {
         if (usage && PLACEHOLDER.matcher(arg).matches()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
             Stages.resolve(stages, arg);
-            return java.util.Optional.empty();
+            return Optional.empty();
         } catch (WorkbookException e) {
-            return java.util.Optional.of(e.getMessage());
+            return Optional.of(e.getMessage());
         }
     }
 
     /** Checks {@code Class} or {@code Class#method} against a stage's tests. */
-    private java.util.Optional<String> checkTest(String module, String pattern, boolean forStudents) {
+    private Optional<String> checkTest(String module, String pattern, boolean forStudents) {
         String cls = pattern.contains("#") ? pattern.substring(0, pattern.indexOf('#')) : pattern;
         String method = pattern.contains("#") ? pattern.substring(pattern.indexOf('#') + 1) : null;
         Pattern classPattern = glob(cls);
@@ -217,19 +218,19 @@ final class CommandCheck {
                         || classPattern.matcher(t.className().replace('$', '.')).matches())
                 .toList();
         if (matching.isEmpty()) {
-            return java.util.Optional.of(module + " has no test class " + cls);
+            return Optional.of(module + " has no test class " + cls);
         }
         if (forStudents && matching.stream().allMatch(GradedTest::hidden)) {
-            return java.util.Optional.of(cls + " is a hidden test of " + module
+            return Optional.of(cls + " is a hidden test of " + module
                     + ": the student edition does not have it");
         }
         if (method != null) {
             Pattern methodPattern = glob(method);
             if (matching.stream().noneMatch(t -> methodPattern.matcher(t.method()).matches())) {
-                return java.util.Optional.of(cls + " in " + module + " has no test method " + method);
+                return Optional.of(cls + " in " + module + " has no test method " + method);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private List<String> checkMaven(List<String> args, boolean usage, boolean forStudents) {
@@ -276,7 +277,7 @@ final class CommandCheck {
             List<String> problemsHere = new ArrayList<>();
             boolean found = false;
             for (String module : modules.isEmpty() ? List.copyOf(tests.keySet()) : modules) {
-                var problem = checkTest(module, pattern, forStudents);
+                Optional<String> problem = checkTest(module, pattern, forStudents);
                 if (problem.isEmpty()) {
                     found = true;
                     break;

@@ -44,6 +44,8 @@ public final class SourceIndex {
     private final Map<String, List<TypeInfo>> bySimpleName = new HashMap<>();
     private final Map<String, TypeInfo> byQualifiedName = new HashMap<>();
     private final Map<String, String> imports = new HashMap<>();
+    /** Record components read from a header, waiting for the record's body to open. */
+    private final Map<String, Set<String>> pendingComponents = new LinkedHashMap<>();
 
     private SourceIndex() {
     }
@@ -221,8 +223,6 @@ public final class SourceIndex {
         pendingComponents.put(name, components);
         return i < tokens.size() && tokens.get(i).is(")") ? i : i - 1;
     }
-
-    private final Map<String, Set<String>> pendingComponents = new LinkedHashMap<>();
 
     private Frame open(String simpleName, Frame outer, String pkg, int depth) {
         String qualified = outer != null ? outer.info.name() + "." + simpleName
