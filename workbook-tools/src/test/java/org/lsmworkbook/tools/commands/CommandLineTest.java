@@ -23,7 +23,7 @@ class CommandLineTest {
             assertThat(result.exitCode()).as("exit code of help").isZero();
             assertThat(result.out().lines().filter(line -> line.startsWith("  ")))
                     .as("one line per command")
-                    .hasSize(8)
+                    .hasSize(9)
                     .anySatisfy(line -> assertThat(line).startsWith("  student --out DIR"))
                     .anySatisfy(line -> assertThat(line).startsWith("  grade --submission DIR"))
                     .anySatisfy(line -> assertThat(line).startsWith("  gradescope --out FILE.zip"))
@@ -31,6 +31,7 @@ class CommandLineTest {
                     .anySatisfy(line -> assertThat(line).startsWith("  test [dayN]"))
                     .anySatisfy(line -> assertThat(line).startsWith("  red-gate DIR"))
                     .anySatisfy(line -> assertThat(line).startsWith("  shell [--path DIR]"))
+                    .anySatisfy(line -> assertThat(line).startsWith("  check-docs [--counts FILE]"))
                     .anySatisfy(line -> assertThat(line).startsWith("  help"));
         }
     }
