@@ -42,6 +42,10 @@ public final class FileObject implements Closeable {
      * flushed both the data and the file's metadata (its size). The directory entry is another
      * matter; making the file's name durable is the write path's job (day 6).
      *
+     * <p>The file is opened with {@code StandardOpenOption.CREATE_NEW}, {@code WRITE} and {@code
+     * READ}: the returned object reads through the same channel, and a channel opened without
+     * {@code READ} refuses every read with a {@code java.nio.channels.NonReadableChannelException}.
+     *
      * @param path where to create the file; it must not exist yet, since an SST is never
      *     overwritten
      * @param data the whole content of the file

@@ -57,7 +57,12 @@ public final class TwoMergeIterator<A extends StorageIterator, B extends Storage
         // END SOLUTION
     }
 
-    /** The current key: the smaller of the two current keys. */
+    /**
+     * The current key: the smaller of the two current keys. On an invalid merge it does not check
+     * anything itself: it asks {@code b}, which is invalid too, so it does what {@code b.key()} does
+     * there ({@link org.lsmworkbook.memtable.MergeIterator} throws {@link IllegalStateException}).
+     * Check {@link #isValid()} first; the read path's {@code FusedIterator} makes it safe for users.
+     */
     @Override
     public Bytes key() {
         // BEGIN SOLUTION Task 1
@@ -65,7 +70,10 @@ public final class TwoMergeIterator<A extends StorageIterator, B extends Storage
         // END SOLUTION
     }
 
-    /** The current value: {@code a}'s when both have the key. */
+    /**
+     * The current value: {@code a}'s when both have the key. On an invalid merge it does what {@code
+     * b.value()} does, like {@link #key()}.
+     */
     @Override
     public Bytes value() {
         // BEGIN SOLUTION Task 1

@@ -23,14 +23,27 @@ import org.lsmworkbook.engine.LsmStorageInner;
  * otherwise waits until a flush has made room.
  *
  * <p><b>Errors.</b> A failed flush loses nothing (see {@link MemTableFlusher}); the thread keeps the
- * error, waits {@link #RETRY_WAIT_MILLIS} and tries again. A stalled writer that finds the last flush
- * failed does not wait for ever: it gets an {@link IOException} that carries the flush's error.
+ * error and tries again after a wait of at most {@link #RETRY_WAIT_MILLIS}. A stalled writer that
+ * finds the last flush failed does not wait for ever: it gets an {@link IOException} that carries the
+ * flush's error.
+ *
+ * <p><b>The waits, exactly.</b> Each wait is a {@code work.await} under {@code lock}, ended early by
+ * any signal of {@code work}: from {@link #wakeUp()} (which signals only while {@link #needsFlush()}
+ * holds), from a writer stalled in {@link #awaitRoom()}, or from {@link #close()}. After a failed
+ * attempt the thread waits up to {@link #RETRY_WAIT_MILLIS} whether or not there is work (there
+ * is: the memtable that failed is still waiting), so a writer's wake-up can start the retry sooner.
+ * When there is nothing to do it checks again under {@code lock}, and waits up to {@link
+ * #IDLE_WAIT_MILLIS} only if there is still nothing to do, so a wake-up that came just before is
+ * not lost. It never waits once {@link #close()} has been called.
  */
 public final class FlushThread implements AutoCloseable {
 
     /** How long the idle thread sleeps before it checks the memtables again without being woken. */
     public static final long IDLE_WAIT_MILLIS = 50;
-    /** How long the thread waits after a failed flush before it tries again. */
+    /**
+     * The longest the thread waits after a failed flush before it tries again; a {@link #wakeUp()}
+     * or a stalled writer ends the wait sooner.
+     */
     public static final long RETRY_WAIT_MILLIS = 100;
 
     private final LsmStorageInner inner;

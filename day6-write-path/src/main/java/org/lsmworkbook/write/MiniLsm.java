@@ -125,7 +125,10 @@ public final class MiniLsm implements Closeable {
 
     /**
      * The live entries with keys within {@code lower} and {@code upper}, in key order. The iterator
-     * reads the snapshot taken now; later writes do not show in it.
+     * reads the memtables and SSTs of the state taken now. Writes made later into the memtable that
+     * is current now may show in it: that memtable keeps taking writes, and its iterator is weakly
+     * consistent (a key ahead of the iterator's position usually shows, one just behind or at it
+     * does not). Writes made after that memtable is frozen go to a new memtable and do not show.
      *
      * @throws IOException if an SST cannot be read
      * @throws IllegalStateException if the engine is closed

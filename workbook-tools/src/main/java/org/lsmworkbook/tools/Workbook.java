@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.lsmworkbook.tools.commands.BenchCommand;
+import org.lsmworkbook.tools.commands.CheckDocsCommand;
 import org.lsmworkbook.tools.commands.Command;
 import org.lsmworkbook.tools.commands.Context;
 import org.lsmworkbook.tools.commands.GradeCommand;
@@ -86,6 +87,7 @@ public final class Workbook {
         commands.add(new GradescopeCommand());
         commands.add(new ShellCommand(err));
         commands.add(new BenchCommand(err));
+        commands.add(new CheckDocsCommand());
         commands.add(new HelpCommand(commands));
         return commands;
     }

@@ -11,6 +11,7 @@ import org.lsmworkbook.tools.WorkbookException;
 import org.lsmworkbook.tools.edition.EditionProperties;
 import org.lsmworkbook.tools.edition.Stage;
 import org.lsmworkbook.tools.edition.Stages;
+import org.lsmworkbook.tools.gate.EditionCounts;
 import org.lsmworkbook.tools.gate.GateVerdict;
 import org.lsmworkbook.tools.gate.StageRole;
 import org.lsmworkbook.tools.gate.StageRun;
@@ -83,6 +84,10 @@ public final class RedGateCommand implements Command {
             runs.add(new StageRun(stage.module(), role, graded.get(i), given.get(i)));
         }
         GateVerdict verdict = GateVerdict.judge(runs);
+        // What the book's test counts are checked against (./workbook check-docs --counts FILE).
+        Path counts = logDir.resolve(EditionCounts.FILE_NAME);
+        EditionCounts.of(properties, runs).write(counts);
+        context.out().println("test counts per stage written to " + counts);
         context.out().println();
         verdict.table().forEach(context.out()::println);
         if (!verdict.offenses().isEmpty()) {

@@ -14,7 +14,7 @@ import org.lsmworkbook.tools.summary.FailureSummary;
 import org.lsmworkbook.tools.summary.SourceIndex;
 
 /**
- * {@code test [dayN [CLASS[#METHOD]]]}: runs one stage's tests (or one class or method of them),
+ * {@code test [dayN [TestClass[#method]]]}: runs one stage's tests (or one class or method of them),
  * or every stage's, with Maven, and ends with each failed test explained (its whole message, the
  * line of the code where it went wrong, the test's line, the command that reruns it) and a summary
  * line per stage.
@@ -33,7 +33,7 @@ public final class TestCommand implements Command {
 
     @Override
     public String usage() {
-        return "test [dayN [CLASS[#METHOD]]]";
+        return "test [dayN [TestClass[#method]]]";
     }
 
     @Override

@@ -23,15 +23,16 @@ class CommandLineTest {
             assertThat(result.exitCode()).as("exit code of help").isZero();
             assertThat(result.out().lines().filter(line -> line.startsWith("  ")))
                     .as("one line per command")
-                    .hasSize(9)
+                    .hasSize(10)
                     .anySatisfy(line -> assertThat(line).startsWith("  student --out DIR"))
                     .anySatisfy(line -> assertThat(line).startsWith("  grade --submission DIR"))
                     .anySatisfy(line -> assertThat(line).startsWith("  gradescope --out FILE.zip"))
                     .anySatisfy(line -> assertThat(line).startsWith("  bench [--quick]"))
-                    .anySatisfy(line -> assertThat(line).startsWith("  test [dayN [CLASS[#METHOD]]]"))
+                    .anySatisfy(line -> assertThat(line).startsWith("  test [dayN [TestClass[#method]]]"))
                     .anySatisfy(line -> assertThat(line).startsWith("  red-gate DIR"))
                     .anySatisfy(line -> assertThat(line).startsWith("  task-gate [--stage dayN]"))
                     .anySatisfy(line -> assertThat(line).startsWith("  shell [--path DIR]"))
+                    .anySatisfy(line -> assertThat(line).startsWith("  check-docs [--counts FILE]"))
                     .anySatisfy(line -> assertThat(line).startsWith("  help"));
         }
     }
