@@ -72,7 +72,8 @@ final class CommandCheck {
         }
         for (MarkdownPage.Span span : page.spans()) {
             String text = span.text().strip();
-            if (text.startsWith("./workbook") || text.startsWith("workbook.cmd ") || text.startsWith("mvn ")) {
+            if (text.startsWith("./workbook") || text.startsWith("workbook.cmd ") || text.startsWith("mvn ")
+                    || text.startsWith("./mvnw ") || text.startsWith("mvnw.cmd ")) {
                 String usage = text.replace("[", " ").replace("]", " ");
                 for (List<String> words : ShellWords.commands(usage)) {
                     check(words, true, forStudents).forEach(p -> problems.add(
@@ -89,7 +90,7 @@ final class CommandCheck {
         if (program.equals("./workbook") || program.equals("workbook.cmd")) {
             return checkWorkbook(words.subList(1, words.size()), usage, forStudents);
         }
-        if (program.equals("mvn") || program.equals("./mvnw")) {
+        if (program.equals("mvn") || program.equals("./mvnw") || program.equals("mvnw.cmd")) {
             return checkMaven(words.subList(1, words.size()), usage, forStudents);
         }
         return List.of();
