@@ -162,6 +162,8 @@ public final class LsmStorageInner {
         } finally {
             memtableLock.readLock().unlock();
         }
+        // END SOLUTION
+        // BEGIN SOLUTION Task 3
         if (size >= options.targetSstSize()) {
             freezeIfCurrent(memtable);
         }
@@ -271,7 +273,7 @@ public final class LsmStorageInner {
         return blockCache;
     }
 
-    // BEGIN SOLUTION
+    // BEGIN SOLUTION Task 3
     /**
      * Freezes {@code full} if it is still the current memtable. Several writers can see the same
      * memtable full at once; only the first to get the lock freezes it.

@@ -13,6 +13,14 @@ public final class MarkerParser {
     private final String path;
     private final List<MarkerProblem> problems = new ArrayList<>();
     private final List<Region> regions = new ArrayList<>();
+    /** Code-body regions followed by more code in their body, to be checked once every region is known. */
+    private final List<Pending> followed = new ArrayList<>();
+    /** The body each code-body region sits in, by its BEGIN line. */
+    private final java.util.Map<Integer, BraceFrame> frames = new java.util.HashMap<>();
+
+    /** A region whose body goes on after it: valid only if what follows is a later task's region. */
+    private record Pending(Region region, BraceFrame frame, int codeLine) {
+    }
 
     private MarkerParser(String path) {
         this.path = path;
@@ -73,6 +81,30 @@ public final class MarkerParser {
             problem(open.line(), "'" + Markers.BEGIN + "' without a matching '" + Markers.END
                     + "' before the end of the file");
         }
+        for (Pending pending : followed) {
+            chain(pending);
+        }
+    }
+
+    /**
+     * A region followed by more code in its body is valid when that code is the next region of the
+     * same body, of a later task (the later task finishes the method); that region is then chained.
+     */
+    private void chain(Pending pending) {
+        Region first = pending.region();
+        for (int i = 0; i < regions.size(); i++) {
+            Region next = regions.get(i);
+            if (next.beginLine() > first.endLine() && next.beginLine() < pending.codeLine()
+                    && pending.codeLine() < next.endLine() && frames.get(next.beginLine()) == pending.frame()
+                    && next.task() > first.task() && first.task() > 0) {
+                regions.set(i, new Region(next.beginLine(), next.endLine(), next.label(), next.placement(),
+                        next.indent(), next.typeName(), next.memberName(), true));
+                return;
+            }
+        }
+        problem(first.endLine(), "code follows the region in the same body (line " + pending.codeLine()
+                + "); the stub throws, so that code would be unreachable: move it into the region, end the"
+                + " region at the body's '}', or make that code a region of a later task");
     }
 
     private void close(Open open, int endLine, BraceWalker walker) {
@@ -112,15 +144,14 @@ public final class MarkerParser {
                     + Markers.BEGIN + " Task 2', because its stub names the task");
             return;
         }
+        Region region = new Region(open.line(), endLine, open.label(), Region.Placement.STUBBED, open.indent(),
+                open.typeName(), frame.memberName);
         Token after = walker.upcoming();
         if (after == null || !after.is("}")) {
-            problem(endLine, "code follows the region in the same body (line "
-                    + (after == null ? endLine : after.line()) + "); the stub throws, so that code would be"
-                    + " unreachable: move it into the region or end the region at the body's '}'");
-            return;
+            followed.add(new Pending(region, frame, after == null ? endLine : after.line()));
         }
-        regions.add(new Region(open.line(), endLine, open.label(), Region.Placement.STUBBED, open.indent(),
-                open.typeName(), frame.memberName));
+        frames.put(open.line(), frame);
+        regions.add(region);
     }
 
     private static boolean startsAtBoundary(Token before, boolean inCode) {

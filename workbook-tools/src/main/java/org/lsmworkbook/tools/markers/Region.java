@@ -10,9 +10,28 @@ package org.lsmworkbook.tools.markers;
  * @param indent the BEGIN marker's leading whitespace, reused for the stub lines
  * @param typeName innermost enclosing named type (for stubs; null for a removed region)
  * @param memberName enclosing method, or the type name for a constructor; null in an initializer
+ * @param chained true for a region that follows another region of an earlier task in the same body
+ *     (the later task finishes the method): its stub is the TODO comment alone, since the code before
+ *     it either throws already (stubbed) or must keep working (written)
  */
 public record Region(int beginLine, int endLine, String label, Placement placement, String indent,
-        String typeName, String memberName) {
+        String typeName, String memberName, boolean chained) {
+
+    /**
+     * A region that follows no other region in its body.
+     *
+     * @param beginLine 1-based line of the BEGIN marker
+     * @param endLine 1-based line of the END marker
+     * @param label the text after the BEGIN marker
+     * @param placement removed or stubbed
+     * @param indent the BEGIN marker's leading whitespace
+     * @param typeName innermost enclosing named type
+     * @param memberName enclosing method or constructor
+     */
+    public Region(int beginLine, int endLine, String label, Placement placement, String indent,
+            String typeName, String memberName) {
+        this(beginLine, endLine, label, placement, indent, typeName, memberName, false);
+    }
 
     /** What becomes of a region in a student edition. */
     public enum Placement {

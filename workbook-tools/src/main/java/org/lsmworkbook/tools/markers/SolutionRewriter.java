@@ -27,14 +27,21 @@ public final class SolutionRewriter {
         for (Region region : regions) {
             appendLines(out, lines, next, region.beginLine() - 1);
             if (region.placement() == Region.Placement.STUBBED) {
-                String eol = SourceLines.terminator(lines.get(region.beginLine() - 1));
-                out.append(region.indent()).append(stub.todoLine(region)).append(eol);
-                out.append(region.indent()).append(stub.throwLine(region)).append(eol);
+                appendStub(out, lines, region, stub);
             }
             next = region.endLine() + 1;
         }
         appendLines(out, lines, next, lines.size());
         return out.toString();
+    }
+
+    /** A TODO line, and a throw unless the region is chained to an earlier one in its body. */
+    private static void appendStub(StringBuilder out, List<String> lines, Region region, StubText stub) {
+        String eol = SourceLines.terminator(lines.get(region.beginLine() - 1));
+        out.append(region.indent()).append(stub.todoLine(region)).append(eol);
+        if (!region.chained()) {
+            out.append(region.indent()).append(stub.throwLine(region)).append(eol);
+        }
     }
 
     /**
@@ -77,9 +84,7 @@ public final class SolutionRewriter {
             if (keep.test(region)) {
                 appendLines(out, lines, region.beginLine() + 1, region.endLine() - 1);
             } else if (region.placement() == Region.Placement.STUBBED) {
-                String eol = SourceLines.terminator(lines.get(region.beginLine() - 1));
-                out.append(region.indent()).append(stub.todoLine(region)).append(eol);
-                out.append(region.indent()).append(stub.throwLine(region)).append(eol);
+                appendStub(out, lines, region, stub);
             }
             next = region.endLine() + 1;
         }

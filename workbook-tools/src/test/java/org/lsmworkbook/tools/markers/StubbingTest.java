@@ -245,4 +245,58 @@ class StubbingTest {
                 "    }",
                 "}"));
     }
+
+    @Test
+    void a_later_task_may_finish_a_method_an_earlier_task_starts_and_its_stub_does_not_throw() {
+        String source = java(
+                "class Engine {",
+                "    void put() {",
+                "        @BEGIN Task 2",
+                "        int size = 1;",
+                "        @END",
+                "        @BEGIN Task 3",
+                "        freeze(size);",
+                "        @END",
+                "    }",
+                "}");
+        MarkedFile marked = MarkerParser.parse("X.java", source);
+        assertThat(marked.problems()).as("a region of a later task may follow in the same body").isEmpty();
+        assertThat(marked.regions().get(1).chained()).isTrue();
+        assertThat(SolutionRewriter.stub(source, marked.regions(), DAY1))
+                .as("only the first stub throws: a second throw would be unreachable")
+                .isEqualTo(java(
+                        "class Engine {",
+                        "    void put() {",
+                        "        // TODO Day 1, Task 2: write Engine.put (see docs/day1-block.md)",
+                        "        " + throwFor("Engine.put", "Task 2"),
+                        "        // TODO Day 1, Task 3: write Engine.put (see docs/day1-block.md)",
+                        "    }",
+                        "}"));
+        assertThat(SolutionRewriter.partial(source, marked.regions(), DAY1, region -> region.task() <= 2))
+                .as("with task 2 written, the method runs to its end without task 3's code")
+                .isEqualTo(java(
+                        "class Engine {",
+                        "    void put() {",
+                        "        int size = 1;",
+                        "        // TODO Day 1, Task 3: write Engine.put (see docs/day1-block.md)",
+                        "    }",
+                        "}"));
+    }
+
+    @Test
+    void code_after_a_region_that_is_not_a_later_task_s_region_is_refused() {
+        String source = java(
+                "class Engine {",
+                "    void put() {",
+                "        @BEGIN Task 3",
+                "        int size = 1;",
+                "        @END",
+                "        @BEGIN Task 2",
+                "        freeze(size);",
+                "        @END",
+                "    }",
+                "}");
+        assertThat(MarkerParser.parse("X.java", source).problems()).singleElement()
+                .satisfies(problem -> assertThat(problem.toString()).contains("code follows the region"));
+    }
 }
