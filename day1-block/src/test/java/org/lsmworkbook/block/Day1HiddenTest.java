@@ -296,7 +296,7 @@ class Day1HiddenTest {
         assertThat(it.isValid()).as("after seeking past the last key").isFalse();
         it.next();
         assertThat(it.isValid()).as("next() after a seek past the last key: still invalid, no exception").isFalse();
-        assertThatThrownBy(it::key).as("key() after a seek past the last key: IllegalStateException, not stale data")
+        assertThatThrownBy(it::key, "key() after a seek past the last key: IllegalStateException, not stale data")
                 .isInstanceOf(IllegalStateException.class);
         it.seekToFirst();
         assertThat(it.isValid() ? new Entry(it.key(), it.value()) : null)

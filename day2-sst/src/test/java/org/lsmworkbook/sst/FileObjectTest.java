@@ -83,8 +83,8 @@ class FileObjectTest {
     @Test
     void open_of_a_missing_file_fails_with_no_such_file() {
         Path path = dir.resolve("missing.sst");
-        assertThatThrownBy(() -> FileObject.open(path))
-                .as("FileObject.open of a path where there is no file: NoSuchFileException "
+        assertThatThrownBy(() -> FileObject.open(path),
+                "FileObject.open of a path where there is no file: NoSuchFileException "
                         + "(what FileChannel.open throws; do not create the file)")
                 .isInstanceOf(NoSuchFileException.class);
         assertThat(Files.exists(path)).as("open must not create a missing file").isFalse();
@@ -127,8 +127,8 @@ class FileObjectTest {
         Path path = dir.resolve("short.sst");
         try (FileObject file = FileObject.create(path, pattern(100))) {
             for (long[] range : new long[][] {{97, 4}, {100, 1}, {0, 101}, {500, 10}, {1L << 40, 16}, {Long.MAX_VALUE, 10}}) {
-                assertThatThrownBy(() -> file.read(range[0], (int) range[1]))
-                        .as("read(%d, %d) of a 100-byte file runs past its end: CorruptionException "
+                assertThatThrownBy(() -> file.read(range[0], (int) range[1]),
+                        "read(%d, %d) of a 100-byte file runs past its end: CorruptionException "
                                 + "(the file is shorter than whoever computed the range believed)", range[0], range[1])
                         .isInstanceOf(CorruptionException.class)
                         .hasMessageContaining(path.getFileName().toString());
@@ -139,11 +139,11 @@ class FileObjectTest {
     @Test
     void negative_offsets_and_lengths_are_illegal_arguments() throws IOException {
         try (FileObject file = FileObject.create(dir.resolve("neg.sst"), pattern(100))) {
-            assertThatThrownBy(() -> file.read(-1, 10))
-                    .as("read(-1, 10): a negative offset is a caller's bug, IllegalArgumentException, not damage")
+            assertThatThrownBy(() -> file.read(-1, 10),
+                    "read(-1, 10): a negative offset is a caller's bug, IllegalArgumentException, not damage")
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> file.read(0, -1))
-                    .as("read(0, -1): a negative length is a caller's bug, IllegalArgumentException, not damage")
+            assertThatThrownBy(() -> file.read(0, -1),
+                    "read(0, -1): a negative length is a caller's bug, IllegalArgumentException, not damage")
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
@@ -152,8 +152,8 @@ class FileObjectTest {
     void create_never_overwrites_an_existing_file() throws IOException {
         Path path = dir.resolve("taken.sst");
         Files.write(path, new byte[] {1, 2, 3});
-        assertThatThrownBy(() -> FileObject.create(path, pattern(50)))
-                .as("FileObject.create on a path that exists: FileAlreadyExistsException "
+        assertThatThrownBy(() -> FileObject.create(path, pattern(50)),
+                "FileObject.create on a path that exists: FileAlreadyExistsException "
                         + "(StandardOpenOption.CREATE_NEW); an SST is never overwritten")
                 .isInstanceOf(FileAlreadyExistsException.class);
         assertThat(Files.readAllBytes(path))
@@ -204,15 +204,15 @@ class FileObjectTest {
     void reads_after_close_fail_and_closing_twice_is_harmless() throws IOException {
         FileObject file = FileObject.create(dir.resolve("closed.sst"), pattern(100));
         file.close();
-        assertThatThrownBy(() -> file.read(0, 10))
-                .as("read after close(): an IOException (FileChannel throws ClosedChannelException); "
+        assertThatThrownBy(() -> file.read(0, 10),
+                "read after close(): an IOException (FileChannel throws ClosedChannelException); "
                         + "does close() close the channel?")
                 .isInstanceOf(IOException.class);
         file.close(); // must not throw
         FileObject opened = FileObject.open(dir.resolve("closed.sst"));
         opened.close();
-        assertThatThrownBy(() -> opened.read(0, 10))
-                .as("read after close() of a file from FileObject.open: an IOException")
+        assertThatThrownBy(() -> opened.read(0, 10),
+                "read after close() of a file from FileObject.open: an IOException")
                 .isInstanceOf(IOException.class);
     }
 }

@@ -2,7 +2,7 @@ package org.lsmworkbook.sst;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.lsmworkbook.sst.TestTables.build;
 import static org.lsmworkbook.sst.TestTables.concat;
 import static org.lsmworkbook.sst.TestTables.drain;
@@ -201,19 +201,19 @@ class SsTableIteratorTest {
             it.next();
             it.next();
             assertThat(it.isValid()).as("next() on an invalid iterator must do nothing: still invalid").isFalse();
-            assertThatThrownBy(it::key)
-                    .as("key() on an invalid iterator: IllegalStateException (check isValid() first)")
+            assertThatThrownBy(it::key,
+                    "key() on an invalid iterator: IllegalStateException (check isValid() first)")
                     .isInstanceOf(IllegalStateException.class);
-            assertThatThrownBy(it::value)
-                    .as("value() on an invalid iterator: IllegalStateException (check isValid() first)")
+            assertThatThrownBy(it::value,
+                    "value() on an invalid iterator: IllegalStateException (check isValid() first)")
                     .isInstanceOf(IllegalStateException.class);
 
             SsTableIterator drained = SsTableIterator.createAndSeekToFirst(table);
             drain(drained, COUNT);
             drained.next();
             assertThat(drained.isValid()).as("next() after the last entry must leave the iterator invalid").isFalse();
-            assertThatThrownBy(drained::key)
-                    .as("key() after the last entry: IllegalStateException")
+            assertThatThrownBy(drained::key,
+                    "key() after the last entry: IllegalStateException")
                     .isInstanceOf(IllegalStateException.class);
         }
     }
@@ -268,16 +268,15 @@ class SsTableIteratorTest {
                     .as("isValid() after next() threw: the iterator is invalid once a block read failed")
                     .isFalse();
             BlockMeta meta = table.blockMeta(damagedBlock);
-            assertThat(catchThrowableOfType(CorruptionException.class,
-                    () -> SsTableIterator.createAndSeekToKey(table, meta.firstKey())))
+            assertThat(catchThrowable(() -> SsTableIterator.createAndSeekToKey(table, meta.firstKey())))
                     .as("createAndSeekToKey(%s), a key in the damaged block %d: CorruptionException", meta.firstKey(), damagedBlock)
-                    .isNotNull();
+                    .isInstanceOf(CorruptionException.class);
 
             SsTableIterator valid = SsTableIterator.createAndSeekToFirst(table);
             assertThat(valid.isValid()).as("an iterator at the first entry (block 0 is undamaged)").isTrue();
-            assertThat(catchThrowableOfType(CorruptionException.class, () -> valid.seekToKey(meta.firstKey())))
+            assertThat(catchThrowable(() -> valid.seekToKey(meta.firstKey())))
                     .as("seekToKey(%s) into the damaged block %d: CorruptionException", meta.firstKey(), damagedBlock)
-                    .isNotNull();
+                    .isInstanceOf(CorruptionException.class);
             assertThat(valid.isValid())
                     .as("isValid() after seekToKey into a damaged block threw: false. The iterator must not stay on "
                             + "the entry of the block it held before (forget the old block before reading the new one)")
