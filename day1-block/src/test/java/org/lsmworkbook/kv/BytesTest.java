@@ -98,7 +98,7 @@ class BytesTest {
         assertThat(b.byteAt(0)).as("toByteArray() must return a copy").isEqualTo(0xF0);
         byte[] dest = new byte[4];
         b.slice(1, 2).copyTo(dest, 3);
-        assertThat(dest).containsExactly(0, 0, 0, 1);
+        assertThat(dest).inHexadecimal().containsExactly(0, 0, 0, 1);
         assertThatThrownBy(() -> b.copyTo(new byte[2], 1), "copyTo of 2 bytes at 1 into a 2-byte array: one byte too far")
                 .isInstanceOf(IndexOutOfBoundsException.class);
         assertThatThrownBy(() -> b.byteAt(2), "byteAt(2) of a 2-byte string")

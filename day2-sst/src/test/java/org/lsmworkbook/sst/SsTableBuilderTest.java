@@ -128,7 +128,7 @@ class SsTableBuilderTest {
             for (int i = 0; i < table.numBlocks(); i++) {
                 metas.add(table.blockMeta(i));
             }
-            assertThat(Arrays.copyOfRange(file, (int) metaOffset, footer))
+            assertThat(Arrays.copyOfRange(file, (int) metaOffset, footer)).inHexadecimal()
                     .as("the bytes from meta_offset (%d, the footer's first u32) to the footer: "
                             + "BlockMeta.encodeList of the table's block metas", metaOffset)
                     .isEqualTo(BlockMeta.encodeList(metas));
@@ -154,7 +154,7 @@ class SsTableBuilderTest {
         byte[] body = want.toByteArray();
         int crc = crc32c(body, 0, body.length);
         want.writeBytes(new byte[] {(byte) (crc >>> 24), (byte) (crc >>> 16), (byte) (crc >>> 8), (byte) crc});
-        assertThat(BlockMeta.encodeList(metas))
+        assertThat(BlockMeta.encodeList(metas)).inHexadecimal()
                 .as("BlockMeta.encodeList of [(0, \"a\", \"cat\"), (0x01020304, \"dog\", \"\\xff\\x00\\x80\")]: "
                         + "num_blocks u32 | per block: offset u32, first_key_len u16, first_key, last_key_len u16, "
                         + "last_key | CRC-32C u32 of everything before it; all big-endian (see BlockMeta's class comment)")
@@ -231,7 +231,7 @@ class SsTableBuilderTest {
         assertThatThrownBy(() -> builder.build(1, null, path),
                 "build() to a path that exists: FileAlreadyExistsException from FileObject.create")
                 .isInstanceOf(FileAlreadyExistsException.class);
-        assertThat(Files.readAllBytes(path)).as("the existing file must be left as it was").isEqualTo(new byte[] {42});
+        assertThat(Files.readAllBytes(path)).inHexadecimal().as("the existing file must be left as it was").isEqualTo(new byte[] {42});
     }
 
     @Test
