@@ -91,7 +91,7 @@ class BlockBuilderTest {
     void an_empty_key_is_rejected() {
         BlockBuilder builder = new BlockBuilder(4096);
         assertThatThrownBy(() -> builder.add(Bytes.EMPTY, Bytes.of("v")),
-                "keys are never empty: add() must throw IllegalArgumentException")
+                "keys are never empty: add() must throw IllegalArgumentException whose message contains \"empty\"")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("empty");
     }
@@ -123,11 +123,13 @@ class BlockBuilderTest {
         BlockBuilder builder = new BlockBuilder(4096);
         builder.add(Bytes.of("b"), Bytes.of("1"));
         assertThatThrownBy(() -> builder.add(Bytes.of("a"), Bytes.of("2")),
-                "\"a\" after \"b\": a block is sorted, so add() must throw IllegalArgumentException")
+                "\"a\" after \"b\": a block is sorted, so add() must throw IllegalArgumentException whose message "
+                        + "contains \"increasing\"")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("increasing");
         assertThatThrownBy(() -> builder.add(Bytes.of("b"), Bytes.of("3")),
-                "\"b\" twice: keys in a block are unique, so add() must throw IllegalArgumentException")
+                "\"b\" twice: keys in a block are unique, so add() must throw IllegalArgumentException whose message "
+                        + "contains \"increasing\"")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("increasing");
         assertThat(builder.add(Bytes.wrap(new byte[] {(byte) 0x80}), Bytes.of("4")))
@@ -146,11 +148,13 @@ class BlockBuilderTest {
     @Test
     void the_block_size_must_be_positive_and_addressable_by_u16_offsets() {
         assertThatThrownBy(() -> new BlockBuilder(0),
-                "new BlockBuilder(0): a block size must be at least 1")
+                "new BlockBuilder(0): a block size must be at least 1; IllegalArgumentException naming the range up "
+                        + "to 65536")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("65536");
         assertThatThrownBy(() -> new BlockBuilder(BlockBuilder.MAX_BLOCK_SIZE + 1),
-                "new BlockBuilder(65537): offsets are u16, so a block is at most 65536 bytes")
+                "new BlockBuilder(65537): offsets are u16, so a block is at most 65536 bytes; IllegalArgumentException "
+                        + "naming the limit 65536")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("65536");
     }

@@ -101,7 +101,8 @@ class BlockEncodingTest {
         damaged[damaged.length - 1] = (byte) 0xFF;
         CorruptionException e = assertCorrupt(damaged, "a block claiming 65535 entries in 18 bytes");
         assertThat(e.getMessage())
-                .as("the message should say the entry count is what is wrong")
+                .as("the message should say, with the words \"entry count\", that the count is what is wrong "
+                        + "(see Block.decode's Javadoc)")
                 .contains("entry count");
     }
 
@@ -152,8 +153,9 @@ class BlockEncodingTest {
 
         byte[] outOfOrder = {0, 1, 'b', 0, 0, 0, 1, 'a', 0, 0, 0, 0, 0, 5, 0, 2};
         assertThat(assertCorrupt(outOfOrder, "a block with key \"b\" before key \"a\"").getMessage())
-                .as("the message should say that the keys are out of order")
-                .contains("increase");
+                .as("the message should say that the keys are out of order, with the word \"increasing\" "
+                        + "(see Block.decode's Javadoc)")
+                .contains("increasing");
 
         byte[] duplicate = {0, 1, 'a', 0, 0, 0, 1, 'a', 0, 0, 0, 0, 0, 5, 0, 2};
         assertCorrupt(duplicate, "a block with key \"a\" twice");
