@@ -107,8 +107,11 @@ public final class Block {
      * <p>The result does not share {@code encoded}: the caller may reuse the array.
      *
      * @throws CorruptionException if the bytes are not a well-formed block; the message says
-     *     where (the byte offset) and what is wrong. Damaged input never surfaces as another
-     *     exception, and never allocates more than the input's size.
+     *     where (the byte offset) and what is wrong. Two of its sentences have set words: an entry
+     *     count that cannot be right (0, or more offsets than the bytes before the count can hold)
+     *     is reported with the words {@code entry count}, and keys out of order with the word
+     *     {@code increasing} (as in "keys must be strictly increasing"). Damaged input never
+     *     surfaces as another exception, and never allocates more than the input's size.
      */
     public static Block decode(byte[] encoded) throws CorruptionException {
         return decode(encoded, encoded.length);
@@ -172,7 +175,7 @@ public final class Block {
             }
             if (i > 0 && Arrays.compareUnsigned(encoded, prevKeyFrom, prevKeyTo, encoded, keyFrom, keyTo) >= 0) {
                 throw new CorruptionException(SOURCE, start, "the key of entry " + i
-                        + " is not greater than the key of entry " + (i - 1) + "; keys must strictly increase");
+                        + " is not greater than the key of entry " + (i - 1) + "; keys must be strictly increasing");
             }
             int valueLength = getU16(encoded, keyTo);
             int end = keyTo + SIZE_OF_U16 + valueLength;

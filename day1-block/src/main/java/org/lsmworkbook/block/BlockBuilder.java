@@ -37,7 +37,8 @@ public final class BlockBuilder {
      * A builder for blocks of at most {@code blockSize} encoded bytes.
      *
      * @throws IllegalArgumentException if {@code blockSize} is not between 1 and {@link
-     *     #MAX_BLOCK_SIZE}
+     *     #MAX_BLOCK_SIZE}; the message names that limit as the number {@code 65536} (digits only,
+     *     as the tests look for it)
      */
     public BlockBuilder(int blockSize) {
         // BEGIN SOLUTION Task 1
@@ -59,7 +60,11 @@ public final class BlockBuilder {
      * @return true if the entry was added; false if the block is full (nothing changed then). The
      *     first entry is always added.
      * @throws IllegalArgumentException if the key is empty, too long, or not greater than the last
-     *     key, or if the value is too long; the message names the limit
+     *     key, or if the value is too long; the message names the broken limit, in these words: an
+     *     empty key's message contains {@code empty}; a key or value longer than {@link
+     *     Block#MAX_KEY_LENGTH} or {@link Block#MAX_VALUE_LENGTH} bytes gets one that contains the
+     *     number {@code 65535} (digits only); a key that is not greater than the last one, one that
+     *     contains {@code increasing} (as in "keys must be added in strictly increasing order")
      */
     public boolean add(Bytes key, Bytes value) {
         // BEGIN SOLUTION Task 1

@@ -90,8 +90,8 @@ class BlockBuilderTest {
     @Test
     void an_empty_key_is_rejected() {
         BlockBuilder builder = new BlockBuilder(4096);
-        assertThatThrownBy(() -> builder.add(Bytes.EMPTY, Bytes.of("v")))
-                .as("keys are never empty: add() must throw IllegalArgumentException")
+        assertThatThrownBy(() -> builder.add(Bytes.EMPTY, Bytes.of("v")),
+                "keys are never empty: add() must throw IllegalArgumentException whose message contains \"empty\"")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("empty");
     }
@@ -99,12 +99,12 @@ class BlockBuilderTest {
     @Test
     void keys_and_values_longer_than_a_u16_are_rejected_with_the_limit_in_the_message() {
         BlockBuilder builder = new BlockBuilder(4096);
-        assertThatThrownBy(() -> builder.add(bytes(65_536, 'k'), Bytes.of("v")))
-                .as("a 65,536-byte key does not fit a u16 length: IllegalArgumentException naming the limit 65535")
+        assertThatThrownBy(() -> builder.add(bytes(65_536, 'k'), Bytes.of("v")),
+                "a 65,536-byte key does not fit a u16 length: IllegalArgumentException naming the limit 65535")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("65535");
-        assertThatThrownBy(() -> builder.add(Bytes.of("k"), bytes(65_536, 'v')))
-                .as("a 65,536-byte value does not fit a u16 length: IllegalArgumentException naming the limit 65535")
+        assertThatThrownBy(() -> builder.add(Bytes.of("k"), bytes(65_536, 'v')),
+                "a 65,536-byte value does not fit a u16 length: IllegalArgumentException naming the limit 65535")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("65535");
         assertThat(builder.isEmpty()).as("a rejected entry must not be added").isTrue();
@@ -122,12 +122,14 @@ class BlockBuilderTest {
     void keys_must_strictly_increase() {
         BlockBuilder builder = new BlockBuilder(4096);
         builder.add(Bytes.of("b"), Bytes.of("1"));
-        assertThatThrownBy(() -> builder.add(Bytes.of("a"), Bytes.of("2")))
-                .as("\"a\" after \"b\": a block is sorted, so add() must throw IllegalArgumentException")
+        assertThatThrownBy(() -> builder.add(Bytes.of("a"), Bytes.of("2")),
+                "\"a\" after \"b\": a block is sorted, so add() must throw IllegalArgumentException whose message "
+                        + "contains \"increasing\"")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("increasing");
-        assertThatThrownBy(() -> builder.add(Bytes.of("b"), Bytes.of("3")))
-                .as("\"b\" twice: keys in a block are unique, so add() must throw IllegalArgumentException")
+        assertThatThrownBy(() -> builder.add(Bytes.of("b"), Bytes.of("3")),
+                "\"b\" twice: keys in a block are unique, so add() must throw IllegalArgumentException whose message "
+                        + "contains \"increasing\"")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("increasing");
         assertThat(builder.add(Bytes.wrap(new byte[] {(byte) 0x80}), Bytes.of("4")))
@@ -138,19 +140,21 @@ class BlockBuilderTest {
     @Test
     void building_an_empty_block_is_an_error() {
         BlockBuilder builder = new BlockBuilder(4096);
-        assertThatThrownBy(builder::build)
-                .as("a block holds at least one entry: build() on an empty builder must throw IllegalStateException")
+        assertThatThrownBy(builder::build,
+                "a block holds at least one entry: build() on an empty builder must throw IllegalStateException")
                 .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void the_block_size_must_be_positive_and_addressable_by_u16_offsets() {
-        assertThatThrownBy(() -> new BlockBuilder(0))
-                .as("new BlockBuilder(0): a block size must be at least 1")
+        assertThatThrownBy(() -> new BlockBuilder(0),
+                "new BlockBuilder(0): a block size must be at least 1; IllegalArgumentException naming the range up "
+                        + "to 65536")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("65536");
-        assertThatThrownBy(() -> new BlockBuilder(BlockBuilder.MAX_BLOCK_SIZE + 1))
-                .as("new BlockBuilder(65537): offsets are u16, so a block is at most 65536 bytes")
+        assertThatThrownBy(() -> new BlockBuilder(BlockBuilder.MAX_BLOCK_SIZE + 1),
+                "new BlockBuilder(65537): offsets are u16, so a block is at most 65536 bytes; IllegalArgumentException "
+                        + "naming the limit 65536")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("65536");
     }

@@ -34,7 +34,7 @@ class BlockEncodingTest {
         assertThat(thrown)
                 .as("Block.decode of %s (%s) must throw CorruptionException; damaged input must never "
                         + "decode, nor escape as another exception such as ArrayIndexOutOfBoundsException",
-                        what, Arrays.toString(damaged))
+                        what, Bytes.wrap(damaged))
                 .isInstanceOf(CorruptionException.class);
         return (CorruptionException) thrown;
     }
@@ -42,7 +42,7 @@ class BlockEncodingTest {
     @Test
     void encode_writes_the_documented_layout_byte_for_byte() {
         byte[] encoded = block("a", "1", "bc", "").encode();
-        assertThat(encoded)
+        assertThat(encoded).inHexadecimal()
                 .as("encode() of (\"a\" -> \"1\"), (\"bc\" -> empty): entries, then u16 offsets, then the u16 "
                         + "count, all big-endian (see the layout in Block's Javadoc)")
                 .containsExactly(SMALL);
@@ -55,7 +55,7 @@ class BlockEncodingTest {
         for (int i = 0; i < kv.length; i += 2) {
             builder.add(Bytes.of(kv[i]), Bytes.of(kv[i + 1]));
         }
-        assertThat(builder.build().encode())
+        assertThat(builder.build().encode()).inHexadecimal()
                 .as("encode().length must equal BlockBuilder.estimatedSize() before build()")
                 .hasSize(builder.estimatedSize());
     }
@@ -64,9 +64,9 @@ class BlockEncodingTest {
     void decode_reads_back_what_encode_wrote() throws Exception {
         Block decoded = decode(SMALL);
         assertThat(decoded.numEntries()).as("decode(SMALL).numEntries()").isEqualTo(2);
-        assertThat(decoded.encode()).as("encode(decode(bytes)) must give the same bytes").containsExactly(SMALL);
+        assertThat(decoded.encode()).inHexadecimal().as("encode(decode(bytes)) must give the same bytes").containsExactly(SMALL);
         byte[] big = block(numbered(200)).encode();
-        assertThat(decode(big).encode()).as("a 200-entry block must survive encode, decode, encode").isEqualTo(big);
+        assertThat(decode(big).encode()).inHexadecimal().as("a 200-entry block must survive encode, decode, encode").isEqualTo(big);
     }
 
     @Test
@@ -74,7 +74,7 @@ class BlockEncodingTest {
         byte[] input = SMALL.clone();
         Block decoded = decode(input);
         Arrays.fill(input, (byte) 0x55);
-        assertThat(decoded.encode())
+        assertThat(decoded.encode()).inHexadecimal()
                 .as("after decode(), the caller may reuse its array: the block must keep its own copy")
                 .containsExactly(SMALL);
     }
@@ -101,7 +101,8 @@ class BlockEncodingTest {
         damaged[damaged.length - 1] = (byte) 0xFF;
         CorruptionException e = assertCorrupt(damaged, "a block claiming 65535 entries in 18 bytes");
         assertThat(e.getMessage())
-                .as("the message should say the entry count is what is wrong")
+                .as("the message should say, with the words \"entry count\", that the count is what is wrong "
+                        + "(see Block.decode's Javadoc)")
                 .contains("entry count");
     }
 
@@ -152,8 +153,9 @@ class BlockEncodingTest {
 
         byte[] outOfOrder = {0, 1, 'b', 0, 0, 0, 1, 'a', 0, 0, 0, 0, 0, 5, 0, 2};
         assertThat(assertCorrupt(outOfOrder, "a block with key \"b\" before key \"a\"").getMessage())
-                .as("the message should say that the keys are out of order")
-                .contains("increase");
+                .as("the message should say that the keys are out of order, with the word \"increasing\" "
+                        + "(see Block.decode's Javadoc)")
+                .contains("increasing");
 
         byte[] duplicate = {0, 1, 'a', 0, 0, 0, 1, 'a', 0, 0, 0, 0, 0, 5, 0, 2};
         assertCorrupt(duplicate, "a block with key \"a\" twice");
@@ -204,14 +206,14 @@ class BlockEncodingTest {
         byte[] withTrailer = Arrays.copyOf(SMALL, SMALL.length + 4);
         Arrays.fill(withTrailer, SMALL.length, withTrailer.length, (byte) 0xAB); // like an SST's checksum
         Block block = Block.decode(withTrailer, SMALL.length);
-        assertThat(TestBlocks.drain(BlockIterator.createAndSeekToFirst(block), 10))
+        assertThat(TestBlocks.entriesOf(block))
                 .as("decode(array, %d) of the small block followed by 4 other bytes must read the same entries "
                         + "as decode of the block alone; the bytes after length are not part of it", SMALL.length)
                 .isEqualTo(TestBlocks.entries("a", "1", "bc", ""));
-        assertThat(block.encode()).as("encode() of that block gives back exactly the first %d bytes", SMALL.length)
+        assertThat(block.encode()).inHexadecimal().as("encode() of that block gives back exactly the first %d bytes", SMALL.length)
                 .containsExactly(SMALL);
         Arrays.fill(withTrailer, (byte) 0);
-        assertThat(block.encode())
+        assertThat(block.encode()).inHexadecimal()
                 .as("the decoded block must not share the input array: zeroing the array afterwards changes nothing")
                 .containsExactly(SMALL);
 

@@ -59,11 +59,11 @@ class BlockIteratorTest {
     void key_and_value_of_an_invalid_iterator_throw_IllegalStateException() throws Exception {
         BlockIterator it = BlockIterator.createAndSeekToFirst(block("a", "1"));
         it.next();
-        assertThatThrownBy(it::key)
-                .as("key() past the end must say the iterator is invalid, not return stale data")
+        assertThatThrownBy(it::key,
+                "key() past the end must say the iterator is invalid, not return stale data")
                 .isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(it::value)
-                .as("value() past the end must say the iterator is invalid, not return stale data")
+        assertThatThrownBy(it::value,
+                "value() past the end must say the iterator is invalid, not return stale data")
                 .isInstanceOf(IllegalStateException.class);
     }
 

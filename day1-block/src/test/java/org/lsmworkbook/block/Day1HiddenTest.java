@@ -120,7 +120,7 @@ class Day1HiddenTest {
                 .as("a block of exactly 65,536 bytes is full: add() must return false").isFalse();
 
         byte[] encoded = builder.build().encode();
-        assertThat(encoded).as("Block.encode() of a block filled to 65,536 bytes").hasSize(BlockBuilder.MAX_BLOCK_SIZE);
+        assertThat(encoded).inHexadecimal().as("Block.encode() of a block filled to 65,536 bytes").hasSize(BlockBuilder.MAX_BLOCK_SIZE);
         Block decoded = Block.decode(encoded);
         assertThat(all(decoded))
                 .as("Block.decode of a 65,536-byte block whose offsets (from 40,009 up) and first value length (40,000) "
@@ -141,7 +141,7 @@ class Day1HiddenTest {
         BlockBuilder single = new BlockBuilder(64);
         assertThat(single.add(hugeKey, hugeValue)).as("a 40,000-byte key with a 65,535-byte value, as the first entry").isTrue();
         byte[] encodedHuge = single.build().encode();
-        assertThat(encodedHuge).as("encode() of that one-entry block").hasSize(2 + 40_000 + 2 + 65_535 + 2 + 2);
+        assertThat(encodedHuge).inHexadecimal().as("encode() of that one-entry block").hasSize(2 + 40_000 + 2 + 65_535 + 2 + 2);
         Block hugeBlock = Block.decode(encodedHuge);
         assertThat(all(hugeBlock))
                 .as("Block.decode of a block whose only key is 40,000 bytes long and whose value is 65,535 bytes: a "
@@ -170,7 +170,7 @@ class Day1HiddenTest {
         assertThat(builder.estimatedSize())
                 .as("estimatedSize() after build(): unchanged (BlockBuilder.build's Javadoc: the builder is left as it was)")
                 .isEqualTo(sizeBefore);
-        assertThat(builder.build().encode())
+        assertThat(builder.build().encode()).inHexadecimal()
                 .as("a second build() without add() in between must give the same block again")
                 .isEqualTo(firstBytes);
 
@@ -186,7 +186,7 @@ class Day1HiddenTest {
                 .as("build() after build() and 500 more add()s: every entry added since the builder was made, "
                         + "including the two before the first build()")
                 .containsExactlyElementsOf(expected);
-        assertThat(first.encode())
+        assertThat(first.encode()).inHexadecimal()
                 .as("the block of the first build() must not change when the builder goes on: build() must hand out "
                         + "arrays of its own, not the builder's")
                 .isEqualTo(firstBytes);
@@ -296,7 +296,7 @@ class Day1HiddenTest {
         assertThat(it.isValid()).as("after seeking past the last key").isFalse();
         it.next();
         assertThat(it.isValid()).as("next() after a seek past the last key: still invalid, no exception").isFalse();
-        assertThatThrownBy(it::key).as("key() after a seek past the last key: IllegalStateException, not stale data")
+        assertThatThrownBy(it::key, "key() after a seek past the last key: IllegalStateException, not stale data")
                 .isInstanceOf(IllegalStateException.class);
         it.seekToFirst();
         assertThat(it.isValid() ? new Entry(it.key(), it.value()) : null)

@@ -43,6 +43,26 @@ final class TestBlocks {
         return out;
     }
 
+    /**
+     * The entries of a block, read straight from its data section and offset table (the package's
+     * {@code Block.data()} and {@code Block.offset(i)}, which are given code), so the tests of
+     * task 2 can see what a decoded block holds without the {@code BlockIterator} of task 3.
+     */
+    static List<Entry> entriesOf(Block block) {
+        List<Entry> out = new ArrayList<>();
+        byte[] data = block.data();
+        for (int i = 0; i < block.numEntries(); i++) {
+            int at = block.offset(i);
+            int keyLength = Block.getU16(data, at);
+            int keyAt = at + Block.SIZE_OF_U16;
+            int valueLength = Block.getU16(data, keyAt + keyLength);
+            int valueAt = keyAt + keyLength + Block.SIZE_OF_U16;
+            out.add(new Entry(Bytes.copyOf(data, keyAt, keyAt + keyLength),
+                    Bytes.copyOf(data, valueAt, valueAt + valueLength)));
+        }
+        return out;
+    }
+
     /** Everything from the iterator's current position to its end (at most {@code limit} entries). */
     static List<Entry> drain(StorageIterator it, int limit) throws Exception {
         List<Entry> out = new ArrayList<>();

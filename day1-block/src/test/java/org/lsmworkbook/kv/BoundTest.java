@@ -29,7 +29,8 @@ class BoundTest {
 
     @Test
     void an_unbounded_bound_has_no_key() {
-        assertThatThrownBy(() -> Bound.unbounded().key())
+        assertThatThrownBy(() -> Bound.unbounded().key(),
+                "key() of an unbounded bound: IllegalStateException that says to check isUnbounded() first")
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("isUnbounded()");
     }

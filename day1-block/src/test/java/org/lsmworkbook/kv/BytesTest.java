@@ -49,8 +49,8 @@ class BytesTest {
                 }
             }
         }
-        assertThatThrownBy(() -> Bytes.of("a").compareTo(packed, 2, 6))
-                .as("a range past the array's end").isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> Bytes.of("a").compareTo(packed, 2, 6),
+                "a range past the array's end").isInstanceOf(IndexOutOfBoundsException.class);
     }
 
     @Test
@@ -81,9 +81,12 @@ class BytesTest {
         assertThat(word.slice(0, 5)).isEqualTo(Bytes.of("stora"));
         assertThat(word.slice(3, 3)).isSameAs(Bytes.EMPTY);
         assertThat(word.slice(0, word.length())).isSameAs(word);
-        assertThatThrownBy(() -> word.slice(2, 8)).isInstanceOf(IndexOutOfBoundsException.class);
-        assertThatThrownBy(() -> word.slice(3, 2)).isInstanceOf(IndexOutOfBoundsException.class);
-        assertThatThrownBy(() -> Bytes.wrap(new byte[4], 3, 2)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> word.slice(2, 8), "slice(2, 8) of a 7-byte string: the end is past the end")
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> word.slice(3, 2), "slice(3, 2): from after to")
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> Bytes.wrap(new byte[4], 3, 2), "wrap(array, 3, 2): a negative length")
+                .isInstanceOf(IndexOutOfBoundsException.class);
     }
 
     @Test
@@ -95,9 +98,11 @@ class BytesTest {
         assertThat(b.byteAt(0)).as("toByteArray() must return a copy").isEqualTo(0xF0);
         byte[] dest = new byte[4];
         b.slice(1, 2).copyTo(dest, 3);
-        assertThat(dest).containsExactly(0, 0, 0, 1);
-        assertThatThrownBy(() -> b.copyTo(new byte[2], 1)).isInstanceOf(IndexOutOfBoundsException.class);
-        assertThatThrownBy(() -> b.byteAt(2)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThat(dest).inHexadecimal().containsExactly(0, 0, 0, 1);
+        assertThatThrownBy(() -> b.copyTo(new byte[2], 1), "copyTo of 2 bytes at 1 into a 2-byte array: one byte too far")
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> b.byteAt(2), "byteAt(2) of a 2-byte string")
+                .isInstanceOf(IndexOutOfBoundsException.class);
     }
 
     @Test

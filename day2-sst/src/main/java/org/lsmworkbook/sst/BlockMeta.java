@@ -89,8 +89,9 @@ public record BlockMeta(int offset, Bytes firstKey, Bytes lastKey) {
      * @param encoded the bytes of the meta section, exactly
      * @param source the file the section was read from, for error messages
      * @param fileOffset where the section starts in that file, so errors can give file offsets
-     * @throws CorruptionException if the section is damaged; the message names {@code source}, the
-     *     offset in the file, and what is wrong. Damaged input never surfaces as another exception.
+     * @throws CorruptionException if the section is damaged, with {@code source} as its {@code
+     *     source()}, an {@code offset()} in the file (from {@code fileOffset} to {@code fileOffset +
+     *     encoded.length}), and what is wrong. Damaged input never surfaces as another exception.
      */
     public static List<BlockMeta> decodeList(byte[] encoded, String source, long fileOffset)
             throws CorruptionException {

@@ -115,7 +115,7 @@ public final class FileObject implements Closeable {
      *
      * @throws IllegalArgumentException if {@code offset} or {@code length} is negative
      * @throws CorruptionException if the file ends before {@code offset + length}; the message names
-     *     the file
+     *     the file (its path, as the exception's source)
      * @throws IOException if the read fails
      */
     public byte[] read(long offset, int length) throws IOException {

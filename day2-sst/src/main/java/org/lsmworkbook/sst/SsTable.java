@@ -133,7 +133,9 @@ public final class SsTable implements Closeable {
      * @param blockCache the shared cache, or {@code null} for none
      * @param file the open file
      * @throws CorruptionException if the footer or the meta section is damaged, or the file is not
-     *     an SST of this format; the message names the file and the offset of the damage
+     *     an SST of this format; the message names the file (its path, {@code file.path().toString()},
+     *     as the exception's source) and the offset of the damage. A wrong magic number is reported
+     *     with the word {@code magic}, an unknown format version with the word {@code version}.
      * @throws IOException if the file cannot be read
      */
     public static SsTable open(long id, BlockCache blockCache, FileObject file) throws IOException {
@@ -198,8 +200,9 @@ public final class SsTable implements Closeable {
      * use the cache.
      *
      * @throws IllegalArgumentException if {@code blockIdx} is not in {@code [0, numBlocks())}
-     * @throws CorruptionException if the block is damaged; the message names the file, the block and
-     *     the offset
+     * @throws CorruptionException if the block is damaged; the message names the file (its path as
+     *     the exception's source), the block as {@code "block " + blockIdx} (for example "block 3"),
+     *     and the offset
      * @throws IOException if the file cannot be read
      */
     public Block readBlock(int blockIdx) throws IOException {

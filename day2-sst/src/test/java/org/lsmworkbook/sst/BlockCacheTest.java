@@ -119,8 +119,8 @@ class BlockCacheTest {
 
     @Test
     void a_negative_capacity_is_an_illegal_argument() {
-        assertThatThrownBy(() -> new BlockCache(-1))
-                .as("new BlockCache(-1): IllegalArgumentException (0 is allowed: it caches nothing)")
+        assertThatThrownBy(() -> new BlockCache(-1),
+                "new BlockCache(-1): IllegalArgumentException (0 is allowed: it caches nothing)")
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -259,8 +259,8 @@ class BlockCacheTest {
             // any read from the file would fail its checksum: the next pass must come from memory.
             int metaOffset = (int) TestTables.u32(Files.readAllBytes(path), (int) table.tableSize() - 16);
             TestTables.overwrite(path, 0, new byte[metaOffset]);
-            assertThatThrownBy(() -> table.readBlock(0))
-                    .as("readBlock(0) (no cache) after the blocks were zeroed on disk: the damage is visible to file reads")
+            assertThatThrownBy(() -> table.readBlock(0),
+                    "readBlock(0) (no cache) after the blocks were zeroed on disk: the damage is visible to file reads")
                     .isInstanceOf(CorruptionException.class);
             assertThat(drain(SsTableIterator.createAndSeekToFirst(table), entries.size()))
                     .as("a third pass after the blocks were zeroed on disk: every block must come from the cache, "
@@ -279,12 +279,12 @@ class BlockCacheTest {
                     .isNotEmpty()
                     .first().isEqualTo(entries.get(0));
             TestTables.overwrite(path, 0, new byte[8]);
-            assertThatThrownBy(() -> table.readBlockCached(0))
-                    .as("readBlockCached(0) of a table without a cache, after block 0 was damaged on disk: "
+            assertThatThrownBy(() -> table.readBlockCached(0),
+                    "readBlockCached(0) of a table without a cache, after block 0 was damaged on disk: "
                             + "without a cache every call reads the file (readBlock), so CorruptionException")
                     .isInstanceOf(CorruptionException.class);
-            assertThatThrownBy(() -> table.readBlockCached(table.numBlocks()))
-                    .as("readBlockCached(numBlocks()): IllegalArgumentException, as for readBlock")
+            assertThatThrownBy(() -> table.readBlockCached(table.numBlocks()),
+                    "readBlockCached(numBlocks()): IllegalArgumentException, as for readBlock")
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }

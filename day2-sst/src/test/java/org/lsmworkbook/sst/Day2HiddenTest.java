@@ -149,14 +149,14 @@ class Day2HiddenTest {
         SsTableBuilder builder = new SsTableBuilder(64);
         int emptyEstimate = builder.estimatedSize();
         Bytes tooLong = Bytes.wrap(new byte[Block.MAX_VALUE_LENGTH + 1]);
-        assertThatThrownBy(() -> builder.add(Bytes.of("k"), tooLong))
-                .as("the first add() with a 65,536-byte value: IllegalArgumentException")
+        assertThatThrownBy(() -> builder.add(Bytes.of("k"), tooLong),
+                "the first add() with a 65,536-byte value: IllegalArgumentException")
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> builder.add(Bytes.EMPTY, Bytes.of("v")))
-                .as("the first add() with an empty key: IllegalArgumentException")
+        assertThatThrownBy(() -> builder.add(Bytes.EMPTY, Bytes.of("v")),
+                "the first add() with an empty key: IllegalArgumentException")
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> builder.add(tooLong, Bytes.of("v")))
-                .as("the first add() with a 65,536-byte key: IllegalArgumentException")
+        assertThatThrownBy(() -> builder.add(tooLong, Bytes.of("v")),
+                "the first add() with a 65,536-byte key: IllegalArgumentException")
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(builder.isEmpty())
                 .as("isEmpty() after three refused adds: a refused add() stores nothing and must not count as the "
@@ -170,8 +170,8 @@ class Day2HiddenTest {
         for (int i = 0; i < 20; i++) {
             Bytes key = Bytes.of("m" + (char) ('a' + i));
             int before = builder.estimatedSize();
-            assertThatThrownBy(() -> builder.add(key, tooLong))
-                    .as("add(%s, 65,536-byte value): IllegalArgumentException", key)
+            assertThatThrownBy(() -> builder.add(key, tooLong),
+                    "add(%s, 65,536-byte value): IllegalArgumentException", key)
                     .isInstanceOf(IllegalArgumentException.class);
             assertThat(builder.estimatedSize())
                     .as("estimatedSize() after the refused add(%s, 65,536 bytes): unchanged", key)

@@ -44,12 +44,12 @@ class FileObjectTest {
         Path path = dir.resolve("a.sst");
         byte[] data = pattern(10_000);
         try (FileObject file = FileObject.create(path, data)) {
-            assertThat(Files.readAllBytes(path))
+            assertThat(Files.readAllBytes(path)).inHexadecimal()
                     .as("the file on disk after FileObject.create(path, 10,000 bytes): exactly those bytes, "
                             + "nothing before or after; does create write every byte (a write may be partial)?")
                     .isEqualTo(data);
             assertThat(file.size()).as("size() of the FileObject that create returned").isEqualTo(10_000L);
-            assertThat(file.read(0, 10_000))
+            assertThat(file.read(0, 10_000)).inHexadecimal()
                     .as("create returns the file open for reading: read(0, 10000) right after create")
                     .isEqualTo(data);
         }
@@ -62,7 +62,7 @@ class FileObjectTest {
             assertThat(Files.exists(path)).as("create(path, new byte[0]) must still create the file").isTrue();
             assertThat(Files.size(path)).as("size on disk of a file created from 0 bytes").isZero();
             assertThat(file.size()).as("size() of a file created from 0 bytes").isZero();
-            assertThat(file.read(0, 0)).as("read(0, 0) of an empty file: an empty array").isEmpty();
+            assertThat(file.read(0, 0)).inHexadecimal().as("read(0, 0) of an empty file: an empty array").isEmpty();
         }
     }
 
@@ -75,7 +75,7 @@ class FileObjectTest {
             assertThat(file.size())
                     .as("FileObject.open of a 5,000-byte file: size() must be the file's size on disk")
                     .isEqualTo(5_000L);
-            assertThat(file.read(0, 5_000)).as("read(0, 5000) of a file opened with FileObject.open").isEqualTo(data);
+            assertThat(file.read(0, 5_000)).inHexadecimal().as("read(0, 5000) of a file opened with FileObject.open").isEqualTo(data);
             assertThat(file.path()).as("path() of an opened file").isEqualTo(path);
         }
     }
@@ -83,8 +83,8 @@ class FileObjectTest {
     @Test
     void open_of_a_missing_file_fails_with_no_such_file() {
         Path path = dir.resolve("missing.sst");
-        assertThatThrownBy(() -> FileObject.open(path))
-                .as("FileObject.open of a path where there is no file: NoSuchFileException "
+        assertThatThrownBy(() -> FileObject.open(path),
+                "FileObject.open of a path where there is no file: NoSuchFileException "
                         + "(what FileChannel.open throws; do not create the file)")
                 .isInstanceOf(NoSuchFileException.class);
         assertThat(Files.exists(path)).as("open must not create a missing file").isFalse();
@@ -94,16 +94,16 @@ class FileObjectTest {
     void read_returns_the_bytes_at_the_start_the_middle_and_the_end() throws IOException {
         byte[] data = pattern(4_096);
         try (FileObject file = FileObject.create(dir.resolve("r.sst"), data)) {
-            assertThat(file.read(0, 16)).as("read(0, 16): the first 16 bytes")
+            assertThat(file.read(0, 16)).inHexadecimal().as("read(0, 16): the first 16 bytes")
                     .isEqualTo(Arrays.copyOfRange(data, 0, 16));
-            assertThat(file.read(1_000, 333)).as("read(1000, 333): bytes 1000 to 1332")
+            assertThat(file.read(1_000, 333)).inHexadecimal().as("read(1000, 333): bytes 1000 to 1332")
                     .isEqualTo(Arrays.copyOfRange(data, 1_000, 1_333));
-            assertThat(file.read(4_096 - 16, 16)).as("read(4080, 16): the last 16 bytes of a 4096-byte file")
+            assertThat(file.read(4_096 - 16, 16)).inHexadecimal().as("read(4080, 16): the last 16 bytes of a 4096-byte file")
                     .isEqualTo(Arrays.copyOfRange(data, 4_080, 4_096));
-            assertThat(file.read(4_095, 1)).as("read(4095, 1): the very last byte")
+            assertThat(file.read(4_095, 1)).inHexadecimal().as("read(4095, 1): the very last byte")
                     .isEqualTo(new byte[] {data[4_095]});
-            assertThat(file.read(2_000, 0)).as("read(2000, 0): a read of 0 bytes is an empty array").isEmpty();
-            assertThat(file.read(4_096, 0))
+            assertThat(file.read(2_000, 0)).inHexadecimal().as("read(2000, 0): a read of 0 bytes is an empty array").isEmpty();
+            assertThat(file.read(4_096, 0)).inHexadecimal()
                     .as("read(4096, 0) of a 4096-byte file: 0 bytes at the very end is still inside the file; "
                             + "an empty array, not an error")
                     .isEmpty();
@@ -116,7 +116,7 @@ class FileObjectTest {
         try (FileObject file = FileObject.create(dir.resolve("own.sst"), data)) {
             byte[] first = file.read(10, 20);
             Arrays.fill(first, (byte) 0);
-            assertThat(file.read(10, 20))
+            assertThat(file.read(10, 20)).inHexadecimal()
                     .as("changing the array one read returned must not change what the next read returns")
                     .isEqualTo(Arrays.copyOfRange(data, 10, 30));
         }
@@ -127,8 +127,8 @@ class FileObjectTest {
         Path path = dir.resolve("short.sst");
         try (FileObject file = FileObject.create(path, pattern(100))) {
             for (long[] range : new long[][] {{97, 4}, {100, 1}, {0, 101}, {500, 10}, {1L << 40, 16}, {Long.MAX_VALUE, 10}}) {
-                assertThatThrownBy(() -> file.read(range[0], (int) range[1]))
-                        .as("read(%d, %d) of a 100-byte file runs past its end: CorruptionException "
+                assertThatThrownBy(() -> file.read(range[0], (int) range[1]),
+                        "read(%d, %d) of a 100-byte file runs past its end: CorruptionException "
                                 + "(the file is shorter than whoever computed the range believed)", range[0], range[1])
                         .isInstanceOf(CorruptionException.class)
                         .hasMessageContaining(path.getFileName().toString());
@@ -139,11 +139,11 @@ class FileObjectTest {
     @Test
     void negative_offsets_and_lengths_are_illegal_arguments() throws IOException {
         try (FileObject file = FileObject.create(dir.resolve("neg.sst"), pattern(100))) {
-            assertThatThrownBy(() -> file.read(-1, 10))
-                    .as("read(-1, 10): a negative offset is a caller's bug, IllegalArgumentException, not damage")
+            assertThatThrownBy(() -> file.read(-1, 10),
+                    "read(-1, 10): a negative offset is a caller's bug, IllegalArgumentException, not damage")
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> file.read(0, -1))
-                    .as("read(0, -1): a negative length is a caller's bug, IllegalArgumentException, not damage")
+            assertThatThrownBy(() -> file.read(0, -1),
+                    "read(0, -1): a negative length is a caller's bug, IllegalArgumentException, not damage")
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
@@ -152,11 +152,11 @@ class FileObjectTest {
     void create_never_overwrites_an_existing_file() throws IOException {
         Path path = dir.resolve("taken.sst");
         Files.write(path, new byte[] {1, 2, 3});
-        assertThatThrownBy(() -> FileObject.create(path, pattern(50)))
-                .as("FileObject.create on a path that exists: FileAlreadyExistsException "
+        assertThatThrownBy(() -> FileObject.create(path, pattern(50)),
+                "FileObject.create on a path that exists: FileAlreadyExistsException "
                         + "(StandardOpenOption.CREATE_NEW); an SST is never overwritten")
                 .isInstanceOf(FileAlreadyExistsException.class);
-        assertThat(Files.readAllBytes(path))
+        assertThat(Files.readAllBytes(path)).inHexadecimal()
                 .as("the existing file must be left exactly as it was after the failed create")
                 .isEqualTo(new byte[] {1, 2, 3});
     }
@@ -204,15 +204,15 @@ class FileObjectTest {
     void reads_after_close_fail_and_closing_twice_is_harmless() throws IOException {
         FileObject file = FileObject.create(dir.resolve("closed.sst"), pattern(100));
         file.close();
-        assertThatThrownBy(() -> file.read(0, 10))
-                .as("read after close(): an IOException (FileChannel throws ClosedChannelException); "
+        assertThatThrownBy(() -> file.read(0, 10),
+                "read after close(): an IOException (FileChannel throws ClosedChannelException); "
                         + "does close() close the channel?")
                 .isInstanceOf(IOException.class);
         file.close(); // must not throw
         FileObject opened = FileObject.open(dir.resolve("closed.sst"));
         opened.close();
-        assertThatThrownBy(() -> opened.read(0, 10))
-                .as("read after close() of a file from FileObject.open: an IOException")
+        assertThatThrownBy(() -> opened.read(0, 10),
+                "read after close() of a file from FileObject.open: an IOException")
                 .isInstanceOf(IOException.class);
     }
 }

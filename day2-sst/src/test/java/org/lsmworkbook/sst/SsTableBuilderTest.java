@@ -128,7 +128,7 @@ class SsTableBuilderTest {
             for (int i = 0; i < table.numBlocks(); i++) {
                 metas.add(table.blockMeta(i));
             }
-            assertThat(Arrays.copyOfRange(file, (int) metaOffset, footer))
+            assertThat(Arrays.copyOfRange(file, (int) metaOffset, footer)).inHexadecimal()
                     .as("the bytes from meta_offset (%d, the footer's first u32) to the footer: "
                             + "BlockMeta.encodeList of the table's block metas", metaOffset)
                     .isEqualTo(BlockMeta.encodeList(metas));
@@ -154,7 +154,7 @@ class SsTableBuilderTest {
         byte[] body = want.toByteArray();
         int crc = crc32c(body, 0, body.length);
         want.writeBytes(new byte[] {(byte) (crc >>> 24), (byte) (crc >>> 16), (byte) (crc >>> 8), (byte) crc});
-        assertThat(BlockMeta.encodeList(metas))
+        assertThat(BlockMeta.encodeList(metas)).inHexadecimal()
                 .as("BlockMeta.encodeList of [(0, \"a\", \"cat\"), (0x01020304, \"dog\", \"\\xff\\x00\\x80\")]: "
                         + "num_blocks u32 | per block: offset u32, first_key_len u16, first_key, last_key_len u16, "
                         + "last_key | CRC-32C u32 of everything before it; all big-endian (see BlockMeta's class comment)")
@@ -165,11 +165,11 @@ class SsTableBuilderTest {
     void keys_must_strictly_increase_within_a_block_and_across_blocks() throws IOException {
         SsTableBuilder sameBlock = new SsTableBuilder(4096);
         sameBlock.add(Bytes.of("b"), Bytes.of("1"));
-        assertThatThrownBy(() -> sameBlock.add(Bytes.of("a"), Bytes.of("2")))
-                .as("add(\"a\") after add(\"b\"): an SST is sorted, IllegalArgumentException")
+        assertThatThrownBy(() -> sameBlock.add(Bytes.of("a"), Bytes.of("2")),
+                "add(\"a\") after add(\"b\"): an SST is sorted, IllegalArgumentException")
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> sameBlock.add(Bytes.of("b"), Bytes.of("3")))
-                .as("add(\"b\") twice: keys are unique, IllegalArgumentException")
+        assertThatThrownBy(() -> sameBlock.add(Bytes.of("b"), Bytes.of("3")),
+                "add(\"b\") twice: keys are unique, IllegalArgumentException")
                 .isInstanceOf(IllegalArgumentException.class);
 
         // With a block size of 1 byte every entry fills a block on its own. A builder that starts a
@@ -177,12 +177,12 @@ class SsTableBuilderTest {
         // cannot know that "b" came before: only the SsTableBuilder can notice the order is wrong.
         SsTableBuilder oneEntryPerBlock = new SsTableBuilder(1);
         oneEntryPerBlock.add(Bytes.of("b"), Bytes.of("1"));
-        assertThatThrownBy(() -> oneEntryPerBlock.add(Bytes.of("a"), Bytes.of("2")))
-                .as("add(\"a\") after add(\"b\") with block size 1 (one entry per block): a BlockBuilder only "
+        assertThatThrownBy(() -> oneEntryPerBlock.add(Bytes.of("a"), Bytes.of("2")),
+                "add(\"a\") after add(\"b\") with block size 1 (one entry per block): a BlockBuilder only "
                         + "sees its own block, so the SsTableBuilder must check the order across blocks itself")
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> oneEntryPerBlock.add(Bytes.of("b"), Bytes.of("2")))
-                .as("add(\"b\") again where it would open a new block: IllegalArgumentException")
+        assertThatThrownBy(() -> oneEntryPerBlock.add(Bytes.of("b"), Bytes.of("2")),
+                "add(\"b\") again where it would open a new block: IllegalArgumentException")
                 .isInstanceOf(IllegalArgumentException.class);
         oneEntryPerBlock.add(Bytes.wrap(new byte[] {(byte) 0x80}), Bytes.of("3"));
         try (SsTable table = oneEntryPerBlock.build(1, null, dir.resolve("t.sst"))) {
@@ -199,8 +199,8 @@ class SsTableBuilderTest {
         SsTableBuilder builder = new SsTableBuilder(4096);
         assertThat(builder.isEmpty()).as("isEmpty() of a new SsTableBuilder").isTrue();
         Path path = dir.resolve("empty.sst");
-        assertThatThrownBy(() -> builder.build(1, null, path))
-                .as("build() with no entries: an SST holds at least one block, IllegalStateException")
+        assertThatThrownBy(() -> builder.build(1, null, path),
+                "build() with no entries: an SST holds at least one block, IllegalStateException")
                 .isInstanceOf(IllegalStateException.class);
         assertThat(Files.exists(path)).as("a build() that fails on an empty builder must not create the file").isFalse();
     }
@@ -212,11 +212,11 @@ class SsTableBuilderTest {
         assertThat(builder.isEmpty()).as("isEmpty() after one add").isFalse();
         try (SsTable table = builder.build(1, null, dir.resolve("first.sst"))) {
             assertThat(table.numBlocks()).as("numBlocks() of a table of one entry").isEqualTo(1);
-            assertThatThrownBy(() -> builder.build(2, null, dir.resolve("second.sst")))
-                    .as("build() a second time: IllegalStateException (a builder builds one table)")
+            assertThatThrownBy(() -> builder.build(2, null, dir.resolve("second.sst")),
+                    "build() a second time: IllegalStateException (a builder builds one table)")
                     .isInstanceOf(IllegalStateException.class);
-            assertThatThrownBy(() -> builder.add(Bytes.of("b"), Bytes.of("2")))
-                    .as("add() after build(): IllegalStateException")
+            assertThatThrownBy(() -> builder.add(Bytes.of("b"), Bytes.of("2")),
+                    "add() after build(): IllegalStateException")
                     .isInstanceOf(IllegalStateException.class);
         }
         assertThat(Files.exists(dir.resolve("second.sst"))).as("a refused second build() must not write a file").isFalse();
@@ -228,19 +228,19 @@ class SsTableBuilderTest {
         Files.write(path, new byte[] {42});
         SsTableBuilder builder = new SsTableBuilder(4096);
         builder.add(Bytes.of("a"), Bytes.of("1"));
-        assertThatThrownBy(() -> builder.build(1, null, path))
-                .as("build() to a path that exists: FileAlreadyExistsException from FileObject.create")
+        assertThatThrownBy(() -> builder.build(1, null, path),
+                "build() to a path that exists: FileAlreadyExistsException from FileObject.create")
                 .isInstanceOf(FileAlreadyExistsException.class);
-        assertThat(Files.readAllBytes(path)).as("the existing file must be left as it was").isEqualTo(new byte[] {42});
+        assertThat(Files.readAllBytes(path)).inHexadecimal().as("the existing file must be left as it was").isEqualTo(new byte[] {42});
     }
 
     @Test
     void the_block_size_must_be_between_1_and_65536() {
-        assertThatThrownBy(() -> new SsTableBuilder(0))
-                .as("new SsTableBuilder(0): IllegalArgumentException, as for new BlockBuilder(0)")
+        assertThatThrownBy(() -> new SsTableBuilder(0),
+                "new SsTableBuilder(0): IllegalArgumentException, as for new BlockBuilder(0)")
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new SsTableBuilder(65_537))
-                .as("new SsTableBuilder(65537): IllegalArgumentException, as for new BlockBuilder(65537)")
+        assertThatThrownBy(() -> new SsTableBuilder(65_537),
+                "new SsTableBuilder(65537): IllegalArgumentException, as for new BlockBuilder(65537)")
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -312,14 +312,14 @@ class SsTableBuilderTest {
     @Test
     @Tag("given")
     void a_BlockMeta_rejects_a_negative_offset_and_empty_keys() {
-        assertThatThrownBy(() -> new BlockMeta(-1, Bytes.of("a"), Bytes.of("b")))
-                .as("new BlockMeta(-1, ...): offsets are never negative")
+        assertThatThrownBy(() -> new BlockMeta(-1, Bytes.of("a"), Bytes.of("b")),
+                "new BlockMeta(-1, ...): offsets are never negative")
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new BlockMeta(0, Bytes.EMPTY, Bytes.of("b")))
-                .as("new BlockMeta(0, empty, ...): keys are never empty")
+        assertThatThrownBy(() -> new BlockMeta(0, Bytes.EMPTY, Bytes.of("b")),
+                "new BlockMeta(0, empty, ...): keys are never empty")
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new BlockMeta(0, Bytes.of("a"), Bytes.EMPTY))
-                .as("new BlockMeta(0, ..., empty): keys are never empty")
+        assertThatThrownBy(() -> new BlockMeta(0, Bytes.of("a"), Bytes.EMPTY),
+                "new BlockMeta(0, ..., empty): keys are never empty")
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

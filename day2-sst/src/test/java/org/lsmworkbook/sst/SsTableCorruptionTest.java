@@ -163,60 +163,6 @@ class SsTableCorruptionTest {
         assertNoProblems(problems, tails.size(), "copies with bytes appended", "");
     }
 
-    @Test
-    void an_iterator_over_a_damaged_block_throws_corruption_and_becomes_invalid() throws IOException {
-        // Needs task 4 (SsTableIterator) and readBlockCached (task 5): with no cache it reads the file.
-        List<String> problems = new ArrayList<>();
-        int checked = 0;
-        int metaOffset = (int) TestTables.u32(original, original.length - SsTable.FOOTER_SIZE);
-        for (int position = 0; position < metaOffset; position++) {
-            Files.write(damaged, flipped(original, position, 0x40));
-            checked++;
-            try (FileObject file = FileObject.open(damaged)) {
-                SsTable table = SsTable.open(1, null, file);
-                SsTableIterator it = SsTableIterator.createAndSeekToFirst(table);
-                int steps = 0;
-                while (it.isValid() && steps++ < 1_000) {
-                    it.next();
-                }
-                problems.add("byte " + position + " flipped (in a block): the SsTableIterator went through the whole "
-                        + "table (" + steps + " entries) without an error");
-            } catch (CorruptionException e) {
-                Verdict verdict = namesTheFile(e);
-                if (verdict.problem() != null) {
-                    problems.add("byte " + position + ": " + verdict.problem());
-                }
-            } catch (Exception e) {
-                problems.add("byte " + position + ": the iterator threw " + e.getClass().getName()
-                        + " instead of CorruptionException: " + e.getMessage());
-            }
-        }
-        assertNoProblems(problems, checked, "copies with a flipped byte in a block, read by an SsTableIterator",
-                "The exception of readBlockCached must reach the caller of createAndSeekToFirst / next unchanged.");
-
-        // After the exception the iterator is invalid, not stuck on stale data.
-        Files.write(damaged, flipped(original, metaOffset - 1, 0x40)); // the last block's checksum
-        try (FileObject file = FileObject.open(damaged)) {
-            SsTable table = SsTable.open(1, null, file);
-            SsTableIterator it = SsTableIterator.createAndSeekToFirst(table);
-            CorruptionException thrown = null;
-            int steps = 0;
-            while (it.isValid() && steps++ < 1_000) {
-                try {
-                    it.next();
-                } catch (CorruptionException e) {
-                    thrown = e;
-                    break;
-                }
-            }
-            assertThat(thrown).as("next() into a damaged last block must throw CorruptionException").isNotNull();
-            assertThat(it.isValid())
-                    .as("isValid() after next() threw: the iterator must be invalid once a block read failed "
-                            + "(see SsTableIterator's class comment)")
-                    .isFalse();
-        }
-    }
-
     /** Which part of the file a position is in, for failure messages. */
     private String region(int position) {
         int footer = original.length - SsTable.FOOTER_SIZE;

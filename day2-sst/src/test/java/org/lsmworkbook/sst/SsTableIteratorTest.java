@@ -2,7 +2,7 @@ package org.lsmworkbook.sst;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.lsmworkbook.sst.TestTables.build;
 import static org.lsmworkbook.sst.TestTables.concat;
 import static org.lsmworkbook.sst.TestTables.drain;
@@ -201,19 +201,19 @@ class SsTableIteratorTest {
             it.next();
             it.next();
             assertThat(it.isValid()).as("next() on an invalid iterator must do nothing: still invalid").isFalse();
-            assertThatThrownBy(it::key)
-                    .as("key() on an invalid iterator: IllegalStateException (check isValid() first)")
+            assertThatThrownBy(it::key,
+                    "key() on an invalid iterator: IllegalStateException (check isValid() first)")
                     .isInstanceOf(IllegalStateException.class);
-            assertThatThrownBy(it::value)
-                    .as("value() on an invalid iterator: IllegalStateException (check isValid() first)")
+            assertThatThrownBy(it::value,
+                    "value() on an invalid iterator: IllegalStateException (check isValid() first)")
                     .isInstanceOf(IllegalStateException.class);
 
             SsTableIterator drained = SsTableIterator.createAndSeekToFirst(table);
             drain(drained, COUNT);
             drained.next();
             assertThat(drained.isValid()).as("next() after the last entry must leave the iterator invalid").isFalse();
-            assertThatThrownBy(drained::key)
-                    .as("key() after the last entry: IllegalStateException")
+            assertThatThrownBy(drained::key,
+                    "key() after the last entry: IllegalStateException")
                     .isInstanceOf(IllegalStateException.class);
         }
     }
@@ -268,19 +268,82 @@ class SsTableIteratorTest {
                     .as("isValid() after next() threw: the iterator is invalid once a block read failed")
                     .isFalse();
             BlockMeta meta = table.blockMeta(damagedBlock);
-            assertThat(catchThrowableOfType(CorruptionException.class,
-                    () -> SsTableIterator.createAndSeekToKey(table, meta.firstKey())))
+            assertThat(catchThrowable(() -> SsTableIterator.createAndSeekToKey(table, meta.firstKey())))
                     .as("createAndSeekToKey(%s), a key in the damaged block %d: CorruptionException", meta.firstKey(), damagedBlock)
-                    .isNotNull();
+                    .isInstanceOf(CorruptionException.class);
 
             SsTableIterator valid = SsTableIterator.createAndSeekToFirst(table);
             assertThat(valid.isValid()).as("an iterator at the first entry (block 0 is undamaged)").isTrue();
-            assertThat(catchThrowableOfType(CorruptionException.class, () -> valid.seekToKey(meta.firstKey())))
+            assertThat(catchThrowable(() -> valid.seekToKey(meta.firstKey())))
                     .as("seekToKey(%s) into the damaged block %d: CorruptionException", meta.firstKey(), damagedBlock)
-                    .isNotNull();
+                    .isInstanceOf(CorruptionException.class);
             assertThat(valid.isValid())
                     .as("isValid() after seekToKey into a damaged block threw: false. The iterator must not stay on "
                             + "the entry of the block it held before (forget the old block before reading the new one)")
+                    .isFalse();
+        }
+    }
+
+    @Test
+    @Timeout(60) // opens one damaged copy of the file per byte of its blocks
+    void every_flipped_byte_in_a_block_stops_the_iterator_with_corruption_naming_the_file() throws IOException {
+        Path pristine = dir.resolve("pristine.sst");
+        try (SsTable table = build(pristine, 256, TestTables.numbered(100))) {
+            assertThat(table.numBlocks()).as("the table under test spans several blocks").isGreaterThanOrEqualTo(4);
+        }
+        byte[] original = Files.readAllBytes(pristine);
+        Path damaged = dir.resolve("damaged.sst");
+        String name = damaged.getFileName().toString();
+        List<String> problems = new ArrayList<>();
+        int metaOffset = (int) TestTables.u32(original, original.length - SsTable.FOOTER_SIZE);
+        for (int position = 0; position < metaOffset; position++) {
+            Files.write(damaged, TestTables.flipped(original, position, 0x40));
+            try (FileObject file = FileObject.open(damaged)) {
+                SsTable table = SsTable.open(1, null, file);
+                SsTableIterator it = SsTableIterator.createAndSeekToFirst(table);
+                int steps = 0;
+                while (it.isValid() && steps++ < 1_000) {
+                    it.next();
+                }
+                problems.add("byte " + position + " flipped (in a block): the SsTableIterator went through the whole "
+                        + "table (" + steps + " entries) without an error");
+            } catch (CorruptionException e) {
+                if (e.getMessage() == null || !e.getMessage().contains(name)) {
+                    problems.add("byte " + position + ": a CorruptionException that does not name the file " + name
+                            + " (source " + e.source() + "): " + e.getMessage());
+                }
+            } catch (Exception e) {
+                problems.add("byte " + position + ": the iterator threw " + e.getClass().getName()
+                        + " instead of CorruptionException: " + e.getMessage());
+            }
+        }
+        List<String> shown = problems.subList(0, Math.min(10, problems.size()));
+        assertThat(problems.size())
+                .as("%d of %d copies with a flipped byte in a block, read by an SsTableIterator, were not reported as "
+                        + "a CorruptionException naming the file. The exception of readBlockCached must reach the "
+                        + "caller of createAndSeekToFirst / next unchanged. The first %d:%n  %s%nNumber of such copies",
+                        problems.size(), metaOffset, shown.size(), String.join("\n  ", shown))
+                .isZero();
+
+        // After the exception the iterator is invalid, not stuck on stale data.
+        Files.write(damaged, TestTables.flipped(original, metaOffset - 1, 0x40)); // the last block's checksum
+        try (FileObject file = FileObject.open(damaged)) {
+            SsTable table = SsTable.open(1, null, file);
+            SsTableIterator it = SsTableIterator.createAndSeekToFirst(table);
+            CorruptionException thrown = null;
+            int steps = 0;
+            while (it.isValid() && steps++ < 1_000) {
+                try {
+                    it.next();
+                } catch (CorruptionException e) {
+                    thrown = e;
+                    break;
+                }
+            }
+            assertThat(thrown).as("next() into a damaged last block must throw CorruptionException").isNotNull();
+            assertThat(it.isValid())
+                    .as("isValid() after next() threw: the iterator must be invalid once a block read failed "
+                            + "(see SsTableIterator's class comment)")
                     .isFalse();
         }
     }

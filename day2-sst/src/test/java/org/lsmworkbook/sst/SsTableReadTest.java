@@ -2,7 +2,7 @@ package org.lsmworkbook.sst;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.lsmworkbook.sst.TestTables.build;
 import static org.lsmworkbook.sst.TestTables.concat;
 import static org.lsmworkbook.sst.TestTables.crc32c;
@@ -63,11 +63,12 @@ class SsTableReadTest {
         Path path = dir.resolve(name);
         Files.write(path, content);
         try (FileObject file = FileObject.open(path)) {
-            CorruptionException e = catchThrowableOfType(CorruptionException.class, () -> SsTable.open(1, null, file));
-            assertThat(e)
+            Throwable thrown = catchThrowable(() -> SsTable.open(1, null, file));
+            assertThat(thrown)
                     .as("SsTable.open of %s must throw CorruptionException; see the checks SsTable.open makes, "
                             + "in the order of SsTable's class comment", what)
-                    .isNotNull();
+                    .isInstanceOf(CorruptionException.class);
+            CorruptionException e = (CorruptionException) thrown;
             assertThat(e.getMessage())
                     .as("the CorruptionException for %s must name the file (pass file.path().toString() as its source)", what)
                     .contains(path.getFileName().toString());
@@ -153,12 +154,13 @@ class SsTableReadTest {
                             .isPositive();
                 } else {
                     int idx = i;
-                    CorruptionException e = catchThrowableOfType(CorruptionException.class, () -> table.readBlock(idx));
-                    assertThat(e)
+                    Throwable thrown = catchThrowable(() -> table.readBlock(idx));
+                    assertThat(thrown)
                             .as("readBlock(%d) of a block with a flipped byte: CorruptionException, because the "
                                     + "CRC-32C stored after the block no longer matches; compare checksums before "
                                     + "Block.decode", i)
-                            .isNotNull();
+                            .isInstanceOf(CorruptionException.class);
+                    CorruptionException e = (CorruptionException) thrown;
                     assertThat(e.getMessage())
                             .as("the CorruptionException of readBlock(%d) must name the file", i)
                             .contains(path.getFileName().toString());
@@ -207,11 +209,11 @@ class SsTableReadTest {
     void readBlock_rejects_an_index_outside_the_table() throws IOException {
         try (SsTable table = open(written("t.sst", numbered(50)))) {
             int n = table.numBlocks();
-            assertThatThrownBy(() -> table.readBlock(-1))
-                    .as("readBlock(-1): IllegalArgumentException naming the range")
+            assertThatThrownBy(() -> table.readBlock(-1),
+                    "readBlock(-1): IllegalArgumentException naming the range")
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> table.readBlock(n))
-                    .as("readBlock(%d) of a table of %d blocks (0 to %d): IllegalArgumentException", n, n, n - 1)
+            assertThatThrownBy(() -> table.readBlock(n),
+                    "readBlock(%d) of a table of %d blocks (0 to %d): IllegalArgumentException", n, n, n - 1)
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
@@ -345,12 +347,12 @@ class SsTableReadTest {
                 new Case("a first key whose length (127) runs past the end of the section",
                         withChecksum(new byte[] {0, 0, 0, 1, 0, 0, 0, 0, 0, 0x7F, 'a', 0, 1, 'c'})));
         for (Case c : cases) {
-            CorruptionException e = catchThrowableOfType(CorruptionException.class,
-                    () -> BlockMeta.decodeList(c.encoded(), "the-meta.sst", 5_000));
-            assertThat(e)
+            Throwable thrown = catchThrowable(() -> BlockMeta.decodeList(c.encoded(), "the-meta.sst", 5_000));
+            assertThat(thrown)
                     .as("BlockMeta.decodeList of %s must throw CorruptionException (never another exception, "
                             + "never a list); see the rules in BlockMeta's class comment", c.what())
-                    .isNotNull();
+                    .isInstanceOf(CorruptionException.class);
+            CorruptionException e = (CorruptionException) thrown;
             assertThat(e.source())
                     .as("source() of decodeList's CorruptionException for %s: the source it was given", c.what())
                     .isEqualTo("the-meta.sst");

@@ -51,9 +51,12 @@ public final class MemTable {
      * was already there.
      *
      * @throws NullPointerException if {@code key} or {@code value} is null; the message names it
+     *     ({@code "key"} or {@code "value"})
      * @throws IllegalArgumentException if {@code key} is empty (keys are never empty), or the key or
      *     the value is longer than a block can store ({@link Block#MAX_KEY_LENGTH}, {@link
-     *     Block#MAX_VALUE_LENGTH}): refused now, it cannot fail later when the memtable is flushed
+     *     Block#MAX_VALUE_LENGTH}): refused now, it cannot fail later when the memtable is flushed.
+     *     The message of an empty key contains {@code empty}; that of a key or value too long
+     *     contains the limit as the number {@code 65535} (digits only)
      */
     public void put(Bytes key, Bytes value) {
         // BEGIN SOLUTION Task 1

@@ -153,11 +153,11 @@ class MemTableScanTest {
         assertThat(it.isValid()).as("isValid() after next() on the last entry").isFalse();
         it.next();
         assertThat(it.isValid()).as("next() on an invalid iterator must leave it invalid, not throw").isFalse();
-        assertThatThrownBy(it::key)
-                .as("key() past the end must throw IllegalStateException, not return stale data or null")
+        assertThatThrownBy(it::key,
+                "key() past the end must throw IllegalStateException, not return stale data or null")
                 .isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(it::value)
-                .as("value() past the end must throw IllegalStateException, not return stale data or null")
+        assertThatThrownBy(it::value,
+                "value() past the end must throw IllegalStateException, not return stale data or null")
                 .isInstanceOf(IllegalStateException.class);
     }
 

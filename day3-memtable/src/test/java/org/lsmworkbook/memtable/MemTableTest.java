@@ -70,8 +70,8 @@ class MemTableTest {
     @Test
     void an_empty_key_is_refused() {
         MemTable table = MemTable.create(1);
-        assertThatThrownBy(() -> table.put(Bytes.EMPTY, Bytes.of("v")))
-                .as("put with an empty key must throw IllegalArgumentException whose message says the key is empty")
+        assertThatThrownBy(() -> table.put(Bytes.EMPTY, Bytes.of("v")),
+                "put with an empty key must throw IllegalArgumentException whose message says the key is empty")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("empty");
         assertThat(table.isEmpty()).as("a refused put must store nothing").isTrue();
@@ -85,13 +85,13 @@ class MemTableTest {
         table.put(longest, longest);
         assertThat(table.get(longest)).as("a key and a value of exactly 65,535 bytes fit in a block and must be stored")
                 .isEqualTo(longest);
-        assertThatThrownBy(() -> table.put(tooLong, Bytes.of("v")))
-                .as("put with a 65,536-byte key must throw IllegalArgumentException naming the limit: the memtable "
+        assertThatThrownBy(() -> table.put(tooLong, Bytes.of("v")),
+                "put with a 65,536-byte key must throw IllegalArgumentException naming the limit: the memtable "
                         + "could never be flushed into blocks (key lengths are u16, see Block.MAX_KEY_LENGTH)")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(String.valueOf(Block.MAX_KEY_LENGTH));
-        assertThatThrownBy(() -> table.put(Bytes.of("k"), tooLong))
-                .as("put with a 65,536-byte value must throw IllegalArgumentException naming the limit "
+        assertThatThrownBy(() -> table.put(Bytes.of("k"), tooLong),
+                "put with a 65,536-byte value must throw IllegalArgumentException naming the limit "
                         + "(see Block.MAX_VALUE_LENGTH)")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(String.valueOf(Block.MAX_VALUE_LENGTH));
@@ -101,16 +101,16 @@ class MemTableTest {
     @Test
     void null_keys_and_values_are_refused_by_name() {
         MemTable table = MemTable.create(1);
-        assertThatThrownBy(() -> table.put(null, Bytes.of("v")))
-                .as("put(null, v) must throw NullPointerException with a message naming \"key\"")
+        assertThatThrownBy(() -> table.put(null, Bytes.of("v")),
+                "put(null, v) must throw NullPointerException with a message naming \"key\"")
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("key");
-        assertThatThrownBy(() -> table.put(Bytes.of("k"), null))
-                .as("put(k, null) must throw NullPointerException with a message naming \"value\" (a delete is Bytes.EMPTY, not null)")
+        assertThatThrownBy(() -> table.put(Bytes.of("k"), null),
+                "put(k, null) must throw NullPointerException with a message naming \"value\" (a delete is Bytes.EMPTY, not null)")
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("value");
-        assertThatThrownBy(() -> table.get(null))
-                .as("get(null) must throw NullPointerException")
+        assertThatThrownBy(() -> table.get(null),
+                "get(null) must throw NullPointerException")
                 .isInstanceOf(NullPointerException.class);
     }
 

@@ -164,8 +164,8 @@ class MergeIteratorTest {
         assertThat(it.isValid()).as("after the only entry").isFalse();
         it.next();
         assertThat(it.isValid()).as("next() on an invalid merge iterator must do nothing").isFalse();
-        assertThatThrownBy(it::key).as("key() past the end").isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(it::value).as("value() past the end").isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(it::key, "key() past the end").isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(it::value, "value() past the end").isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -212,7 +212,7 @@ class MergeIteratorTest {
                 .as("the failing child must never be moved again: it must not go back into the heap")
                 .isEqualTo(failingCalls);
         assertThat(healthy.nextCalls()).as("a broken merge iterator moves no child").isEqualTo(healthyCalls);
-        assertThatThrownBy(it::key).as("key() of a broken merge iterator").isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(it::key, "key() of a broken merge iterator").isInstanceOf(IllegalStateException.class);
     }
 
     @Test

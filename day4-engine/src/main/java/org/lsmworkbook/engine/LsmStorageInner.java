@@ -140,8 +140,8 @@ public final class LsmStorageInner {
      * it has reached {@link LsmStorageOptions#targetSstSize()}. An empty value is a tombstone: {@code
      * put(key, Bytes.EMPTY)} is the same as {@link #delete(Bytes) delete(key)}.
      *
-     * @throws IllegalArgumentException if {@code key} is empty, or the key or value is longer than a
-     *     block can hold
+     * @throws IllegalArgumentException if {@code key} is empty (the message says {@code empty}), or
+     *     the key or value is longer than a block can hold (the exception of {@code MemTable.put})
      * @throws NullPointerException if an argument is null
      */
     public void put(Bytes key, Bytes value) {
@@ -174,7 +174,8 @@ public final class LsmStorageInner {
      * Deletes {@code key}: puts a tombstone (an empty value), which hides every older value of the
      * key.
      *
-     * @throws IllegalArgumentException if {@code key} is empty or too long
+     * @throws IllegalArgumentException if {@code key} is empty (the message says {@code empty}) or too
+     *     long
      * @throws NullPointerException if {@code key} is null
      */
     public void delete(Bytes key) {

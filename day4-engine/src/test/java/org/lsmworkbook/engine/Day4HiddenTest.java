@@ -324,17 +324,17 @@ class Day4HiddenTest {
         FusedIterator<LsmIterator> it = new FusedIterator<>(LsmIterator.create(inner, Bound.unbounded()));
         assertThat(it.key()).as("the first live key").isEqualTo(b("a"));
 
-        assertThatThrownBy(it::next)
-                .as("LsmIterator.next() moves past a, finds the tombstone b and calls the inner next() again to skip "
+        assertThatThrownBy(it::next,
+                "LsmIterator.next() moves past a, finds the tombstone b and calls the inner next() again to skip "
                         + "it; that call throws. The exception must come out of FusedIterator.next() unchanged, "
                         + "through LsmIterator (Day 4, Task 4)")
                 .isSameAs(boom);
         int calls = inner.calls();
         assertThat(it.isValid()).as("after the failure the fused scan is invalid").isFalse();
         assertThat(it.numActiveIterators()).as("numActiveIterators() after a failure is 0").isZero();
-        assertThatThrownBy(it::key).as("key() after the failure: IllegalStateException caused by the first error")
+        assertThatThrownBy(it::key, "key() after the failure: IllegalStateException caused by the first error")
                 .isInstanceOf(IllegalStateException.class).hasCause(boom);
-        assertThatThrownBy(it::next).as("next() after the failure: IllegalStateException caused by the first error")
+        assertThatThrownBy(it::next, "next() after the failure: IllegalStateException caused by the first error")
                 .isInstanceOf(IllegalStateException.class).hasCause(boom);
         assertThat(inner.calls())
                 .as("after the failure nothing may reach the inner iterator any more, not even through LsmIterator: "
@@ -398,7 +398,7 @@ class Day4HiddenTest {
                 .isEqualTo(7);
         it.next();
         assertThat(inner.nextCalls).as("next() after the end must not call the inner next()").isEqualTo(1);
-        assertThatThrownBy(it::value).as("value() after the end").isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(it::value, "value() after the end").isInstanceOf(IllegalStateException.class);
     }
 
     // ---- Task 1: the order check of open --------------------------------------------------------------
@@ -411,13 +411,13 @@ class Day4HiddenTest {
         SsTable t4 = table(4, cache);
         SsTable t1 = table(1, cache);
         assertThatThrownBy(() -> LsmStorageInner.open(dir.resolve("a"), LsmStorageOptions.forTests(), cache,
-                List.of(t9, t4, t6)))
-                .as("L0 SSTs 9, 4, 6: the first pair is in order, the second is not; open must check every "
+                List.of(t9, t4, t6)),
+                "L0 SSTs 9, 4, 6: the first pair is in order, the second is not; open must check every "
                         + "neighbouring pair and throw IllegalArgumentException (Day 4, Task 1)")
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LsmStorageInner.open(dir.resolve("b"), LsmStorageOptions.forTests(), cache,
-                List.of(t9, t6, t4, t4)))
-                .as("L0 SSTs 9, 6, 4, 4: the same id twice at the end; ids must strictly decrease")
+                List.of(t9, t6, t4, t4)),
+                "L0 SSTs 9, 6, 4, 4: the same id twice at the end; ids must strictly decrease")
                 .isInstanceOf(IllegalArgumentException.class);
 
         LsmStorageInner engine = LsmStorageInner.open(dir.resolve("c"), LsmStorageOptions.forTests(), cache,

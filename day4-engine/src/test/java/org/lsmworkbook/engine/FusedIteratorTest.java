@@ -52,13 +52,13 @@ class FusedIteratorTest {
     void after_the_end_key_and_value_throw_IllegalStateException() throws IOException {
         FusedIterator<ScriptedIterator> it = new FusedIterator<>(ScriptedIterator.of("a", "1"));
         it.next();
-        assertThatThrownBy(it::key).as("key() past the end must throw IllegalStateException")
+        assertThatThrownBy(it::key, "key() past the end must throw IllegalStateException")
                 .isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(it::value).as("value() past the end must throw IllegalStateException")
+        assertThatThrownBy(it::value, "value() past the end must throw IllegalStateException")
                 .isInstanceOf(IllegalStateException.class);
         FusedIterator<ScriptedIterator> empty = new FusedIterator<>(ScriptedIterator.of());
         assertThat(empty.isValid()).as("a FusedIterator over an empty iterator is invalid from the start").isFalse();
-        assertThatThrownBy(empty::key).as("key() on a FusedIterator over an empty iterator")
+        assertThatThrownBy(empty::key, "key() on a FusedIterator over an empty iterator")
                 .isInstanceOf(IllegalStateException.class);
     }
 
@@ -70,12 +70,12 @@ class FusedIteratorTest {
         assertThatThrownBy(() -> {
             it.next();
             it.next();
-        }).as("the next() whose inner next() fails must throw that very exception, not a wrapper").isSameAs(boom);
+        }, "the next() whose inner next() fails must throw that very exception, not a wrapper").isSameAs(boom);
 
         UncheckedIOException unchecked = new UncheckedIOException(new IOException("unchecked"));
         FusedIterator<ScriptedIterator> it2 =
                 new FusedIterator<>(ScriptedIterator.of("a", "1", "b", "2").failingOnNextCall(1, unchecked));
-        assertThatThrownBy(it2::next).as("an unchecked exception from the inner next() also reaches the caller unchanged")
+        assertThatThrownBy(it2::next, "an unchecked exception from the inner next() also reaches the caller unchanged")
                 .isSameAs(unchecked);
     }
 
@@ -84,20 +84,20 @@ class FusedIteratorTest {
         IOException boom = new IOException("disk error");
         FusedIterator<ScriptedIterator> it =
                 new FusedIterator<>(ScriptedIterator.of("a", "1", "b", "2", "c", "3").failingOnNextCall(1, boom));
-        assertThatThrownBy(it::next).as("the first failure comes through unchanged").isSameAs(boom);
+        assertThatThrownBy(it::next, "the first failure comes through unchanged").isSameAs(boom);
         assertThat(it.isValid()).as("isValid() after a failed next() must be false, although the inner iterator may "
                 + "still claim to be valid").isFalse();
         assertThat(it.numActiveIterators()).as("numActiveIterators() after a failure is 0").isZero();
-        assertThatThrownBy(it::key)
-                .as("key() after a failure must throw IllegalStateException whose cause is the first exception")
+        assertThatThrownBy(it::key,
+                "key() after a failure must throw IllegalStateException whose cause is the first exception")
                 .isInstanceOf(IllegalStateException.class)
                 .hasCause(boom);
-        assertThatThrownBy(it::value)
-                .as("value() after a failure must throw IllegalStateException whose cause is the first exception")
+        assertThatThrownBy(it::value,
+                "value() after a failure must throw IllegalStateException whose cause is the first exception")
                 .isInstanceOf(IllegalStateException.class)
                 .hasCause(boom);
-        assertThatThrownBy(it::next)
-                .as("next() after a failure must throw IllegalStateException whose cause is the first exception, "
+        assertThatThrownBy(it::next,
+                "next() after a failure must throw IllegalStateException whose cause is the first exception, "
                         + "not try the inner iterator again")
                 .isInstanceOf(IllegalStateException.class)
                 .hasCause(boom);
@@ -108,13 +108,13 @@ class FusedIteratorTest {
         RuntimeException boom = new IllegalStateException("inner iterator broke");
         ScriptedIterator inner = ScriptedIterator.of("a", "1", "b", "2", "c", "3").failingOnNextCall(1, boom);
         FusedIterator<ScriptedIterator> it = new FusedIterator<>(inner);
-        assertThatThrownBy(it::next).as("the first failure comes through unchanged").isSameAs(boom);
+        assertThatThrownBy(it::next, "the first failure comes through unchanged").isSameAs(boom);
         int calls = inner.calls();
         it.isValid();
         it.numActiveIterators();
-        assertThatThrownBy(it::key).as("key() after a failure").isInstanceOf(IllegalStateException.class).hasCause(boom);
-        assertThatThrownBy(it::value).as("value() after a failure").isInstanceOf(IllegalStateException.class).hasCause(boom);
-        assertThatThrownBy(it::next).as("next() after a failure").isInstanceOf(IllegalStateException.class).hasCause(boom);
+        assertThatThrownBy(it::key, "key() after a failure").isInstanceOf(IllegalStateException.class).hasCause(boom);
+        assertThatThrownBy(it::value, "value() after a failure").isInstanceOf(IllegalStateException.class).hasCause(boom);
+        assertThatThrownBy(it::next, "next() after a failure").isInstanceOf(IllegalStateException.class).hasCause(boom);
         assertThat(inner.calls())
                 .as("after a failure, isValid(), numActiveIterators(), key(), value() and next() must not call the inner "
                         + "iterator at all: its position means nothing any more. Remember the failure in a field and "
@@ -125,7 +125,7 @@ class FusedIteratorTest {
     @Test
     @Tag("given")
     void the_constructor_refuses_null_and_inner_returns_the_guarded_iterator() {
-        assertThatThrownBy(() -> new FusedIterator<>(null)).as("new FusedIterator<>(null)")
+        assertThatThrownBy(() -> new FusedIterator<>(null), "new FusedIterator<>(null)")
                 .isInstanceOf(NullPointerException.class);
         ScriptedIterator inner = ScriptedIterator.of("a", "1");
         assertThat(new FusedIterator<>(inner).inner()).as("inner() returns the iterator given to the constructor")

@@ -127,9 +127,9 @@ class LsmIteratorTest {
         assertThat(it.isValid()).as("next() after the end leaves the iterator invalid").isFalse();
         assertThat(inner.nextCalls()).as("next() on an invalid LsmIterator must not move the inner iterator")
                 .isEqualTo(calls);
-        assertThatThrownBy(it::key).as("key() on an invalid LsmIterator must throw IllegalStateException")
+        assertThatThrownBy(it::key, "key() on an invalid LsmIterator must throw IllegalStateException")
                 .isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(it::value).as("value() on an invalid LsmIterator must throw IllegalStateException")
+        assertThatThrownBy(it::value, "value() on an invalid LsmIterator must throw IllegalStateException")
                 .isInstanceOf(IllegalStateException.class);
     }
 
@@ -145,13 +145,13 @@ class LsmIteratorTest {
         IOException boom = new IOException("disk on fire");
         ScriptedIterator inner = ScriptedIterator.of("a", "1", "b", "2", "c", "3").failingOnNextCall(1, boom);
         LsmIterator it = LsmIterator.create(inner, Bound.unbounded());
-        assertThatThrownBy(it::next).as("when the inner next() throws, LsmIterator.next() must let the same exception "
+        assertThatThrownBy(it::next, "when the inner next() throws, LsmIterator.next() must let the same exception "
                 + "through, not wrap or swallow it").isSameAs(boom);
 
         IOException early = new IOException("bad block");
         ScriptedIterator tombstoneFirst = ScriptedIterator.of("a", "", "b", "2").failingOnNextCall(1, early);
-        assertThatThrownBy(() -> LsmIterator.create(tombstoneFirst, Bound.unbounded()))
-                .as("create must skip the tombstone a by calling the inner next(); when that throws, create must let "
+        assertThatThrownBy(() -> LsmIterator.create(tombstoneFirst, Bound.unbounded()),
+                "create must skip the tombstone a by calling the inner next(); when that throws, create must let "
                         + "the same exception through")
                 .isSameAs(early);
     }

@@ -47,17 +47,17 @@ class LsmStorageOptionsTest {
     @Test
     void every_broken_limit_is_refused_with_a_message_naming_it() {
         LsmStorageOptions base = LsmStorageOptions.forTests();
-        assertThatThrownBy(() -> base.withBlockSize(0)).as("block size 0")
+        assertThatThrownBy(() -> base.withBlockSize(0), "block size 0")
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blockSize");
-        assertThatThrownBy(() -> base.withBlockSize(65_537)).as("block size above 65536 (offsets are u16)")
+        assertThatThrownBy(() -> base.withBlockSize(65_537), "block size above 65536 (offsets are u16)")
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blockSize");
-        assertThatThrownBy(() -> base.withTargetSstSize(0)).as("target SST size 0")
+        assertThatThrownBy(() -> base.withTargetSstSize(0), "target SST size 0")
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("targetSstSize");
-        assertThatThrownBy(() -> base.withMemtableLimits(0, 1)).as("memtable limit 0")
+        assertThatThrownBy(() -> base.withMemtableLimits(0, 1), "memtable limit 0")
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("numMemtableLimit");
-        assertThatThrownBy(() -> base.withMemtableLimits(3, 3)).as("stall limit not above the memtable limit")
+        assertThatThrownBy(() -> base.withMemtableLimits(3, 3), "stall limit not above the memtable limit")
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stallMemtableLimit");
-        assertThatThrownBy(() -> base.withBlockCacheSize(-1)).as("negative block cache size")
+        assertThatThrownBy(() -> base.withBlockCacheSize(-1), "negative block cache size")
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blockCacheSize");
     }
 }

@@ -111,16 +111,16 @@ class StateTest {
     @Test
     void withFrozenMemtable_refuses_null() {
         LsmStorageState state = LsmStorageState.create(MemTable.create(1));
-        assertThatThrownBy(() -> state.withFrozenMemtable(null))
-                .as("withFrozenMemtable(null) must throw NullPointerException (Objects.requireNonNull(next, \"next\"))")
+        assertThatThrownBy(() -> state.withFrozenMemtable(null),
+                "withFrozenMemtable(null) must throw NullPointerException (Objects.requireNonNull(next, \"next\"))")
                 .isInstanceOf(NullPointerException.class);
     }
 
     @Test
     void the_lists_of_a_frozen_snapshot_cannot_be_changed() {
         LsmStorageState state = LsmStorageState.create(MemTable.create(1)).withFrozenMemtable(MemTable.create(2));
-        assertThatThrownBy(() -> state.immMemtables().add(MemTable.create(3)))
-                .as("immMemtables() of a snapshot made by withFrozenMemtable must be unmodifiable: build the new "
+        assertThatThrownBy(() -> state.immMemtables().add(MemTable.create(3)),
+                "immMemtables() of a snapshot made by withFrozenMemtable must be unmodifiable: build the new "
                         + "snapshot with the LsmStorageState constructor, which copies")
                 .isInstanceOf(UnsupportedOperationException.class);
     }
@@ -148,8 +148,8 @@ class StateTest {
     @Test
     void open_fails_with_an_IOException_when_the_path_is_a_file() throws IOException {
         Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
-        assertThatThrownBy(() -> LsmStorageInner.open(file, LsmStorageOptions.forTests()))
-                .as("open on a path that is a regular file cannot create the directory and must throw an IOException "
+        assertThatThrownBy(() -> LsmStorageInner.open(file, LsmStorageOptions.forTests()),
+                "open on a path that is a regular file cannot create the directory and must throw an IOException "
                         + "(Files.createDirectories does)")
                 .isInstanceOf(IOException.class);
     }
@@ -226,8 +226,8 @@ class StateTest {
         BlockCache cache = new BlockCache(1 << 20);
         SsTable t3 = table(3, cache);
         SsTable t8 = table(8, cache);
-        assertThatThrownBy(() -> LsmStorageInner.open(dir, LsmStorageOptions.forTests(), cache, List.of(t3, t8)))
-                .as("open with L0 SSTs 3, 8 (oldest first) must throw IllegalArgumentException saying they must be "
+        assertThatThrownBy(() -> LsmStorageInner.open(dir, LsmStorageOptions.forTests(), cache, List.of(t3, t8)),
+                "open with L0 SSTs 3, 8 (oldest first) must throw IllegalArgumentException saying they must be "
                         + "newest (largest id) first")
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -236,8 +236,8 @@ class StateTest {
     void open_refuses_the_same_sst_id_twice() throws IOException {
         BlockCache cache = new BlockCache(1 << 20);
         SsTable t5 = table(5, cache);
-        assertThatThrownBy(() -> LsmStorageInner.open(dir, LsmStorageOptions.forTests(), cache, List.of(t5, t5)))
-                .as("open with L0 SSTs 5, 5 must throw IllegalArgumentException: ids must be strictly decreasing")
+        assertThatThrownBy(() -> LsmStorageInner.open(dir, LsmStorageOptions.forTests(), cache, List.of(t5, t5)),
+                "open with L0 SSTs 5, 5 must throw IllegalArgumentException: ids must be strictly decreasing")
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -259,8 +259,8 @@ class StateTest {
     void updateState_refuses_to_replace_the_current_memtable() throws IOException {
         LsmStorageInner engine = LsmStorageInner.open(dir, LsmStorageOptions.forTests());
         LsmStorageState before = engine.state();
-        assertThatThrownBy(() -> engine.updateState(s -> LsmStorageState.create(MemTable.create(99))))
-                .as("updateState must refuse a change that replaces the current memtable: only a freeze does that")
+        assertThatThrownBy(() -> engine.updateState(s -> LsmStorageState.create(MemTable.create(99))),
+                "updateState must refuse a change that replaces the current memtable: only a freeze does that")
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(engine.state()).as("a refused change leaves the state as it was").isSameAs(before);
     }

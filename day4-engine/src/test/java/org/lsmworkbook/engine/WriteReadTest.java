@@ -103,12 +103,12 @@ class WriteReadTest {
 
     @Test
     void an_empty_key_is_refused_and_nothing_is_stored() {
-        assertThatThrownBy(() -> engine.put(Bytes.EMPTY, b("v")))
-                .as("put with an empty key must throw IllegalArgumentException saying the key is empty")
+        assertThatThrownBy(() -> engine.put(Bytes.EMPTY, b("v")),
+                "put with an empty key must throw IllegalArgumentException saying the key is empty")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("empty");
-        assertThatThrownBy(() -> engine.delete(Bytes.EMPTY))
-                .as("delete with an empty key must throw IllegalArgumentException saying the key is empty")
+        assertThatThrownBy(() -> engine.delete(Bytes.EMPTY),
+                "delete with an empty key must throw IllegalArgumentException saying the key is empty")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("empty");
         assertThat(engine.state().memtable().isEmpty()).as("a refused write must store nothing").isTrue();
@@ -117,8 +117,8 @@ class WriteReadTest {
     @Test
     void a_value_too_long_for_a_block_is_refused() {
         Bytes tooLong = Bytes.wrap(new byte[Block.MAX_VALUE_LENGTH + 1]);
-        assertThatThrownBy(() -> engine.put(b("k"), tooLong))
-                .as("a value longer than Block.MAX_VALUE_LENGTH must be refused with IllegalArgumentException "
+        assertThatThrownBy(() -> engine.put(b("k"), tooLong),
+                "a value longer than Block.MAX_VALUE_LENGTH must be refused with IllegalArgumentException "
                         + "(MemTable.put refuses it; let its exception through)")
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(engine.get(b("k"))).as("a refused put stores nothing").isNull();
@@ -126,9 +126,9 @@ class WriteReadTest {
 
     @Test
     void null_arguments_are_refused() {
-        assertThatThrownBy(() -> engine.get(null)).as("get(null)").isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> engine.put(b("k"), null)).as("put(k, null)").isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> engine.delete(null)).as("delete(null)").isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> engine.get(null), "get(null)").isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> engine.put(b("k"), null), "put(k, null)").isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> engine.delete(null), "delete(null)").isInstanceOf(NullPointerException.class);
     }
 
     @Test

@@ -181,8 +181,8 @@ class GetTest {
         SsTable table = sst(dir, 1, cache, "a", "1", "k", "1", "z", "1");
         LsmStorageState state = sstsOnly(List.of(table));
         table.close();
-        assertThatThrownBy(() -> get(state, "k"))
-                .as("the SST that may hold k cannot be read (its file is closed): get must throw that IOException, "
+        assertThatThrownBy(() -> get(state, "k"),
+                "the SST that may hold k cannot be read (its file is closed): get must throw that IOException, "
                         + "not return null as if the key were absent")
                 .isInstanceOf(IOException.class);
     }

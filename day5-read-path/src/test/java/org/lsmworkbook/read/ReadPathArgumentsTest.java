@@ -21,16 +21,16 @@ class ReadPathArgumentsTest {
 
     @Test
     void get_refuses_a_null_state() {
-        assertThatThrownBy(() -> LsmReadPath.get(null, Bytes.of("k")))
-                .as("LsmReadPath.get(null, key) must throw NullPointerException before anything else")
+        assertThatThrownBy(() -> LsmReadPath.get(null, Bytes.of("k")),
+                "LsmReadPath.get(null, key) must throw NullPointerException before anything else")
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("state");
     }
 
     @Test
     void scan_refuses_a_null_state() {
-        assertThatThrownBy(() -> LsmReadPath.scan(null, Bound.unbounded(), Bound.unbounded()))
-                .as("LsmReadPath.scan(null, lower, upper) must throw NullPointerException before anything else")
+        assertThatThrownBy(() -> LsmReadPath.scan(null, Bound.unbounded(), Bound.unbounded()),
+                "LsmReadPath.scan(null, lower, upper) must throw NullPointerException before anything else")
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("state");
     }

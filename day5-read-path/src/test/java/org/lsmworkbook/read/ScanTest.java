@@ -278,7 +278,7 @@ class ScanTest {
         drain(it, 10);
         it.next();
         assertThat(it.isValid()).as("next() after the end: still invalid (scan returns a FusedIterator)").isFalse();
-        assertThatThrownBy(it::key).as("key() after the end").isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(it::key, "key() after the end").isInstanceOf(IllegalStateException.class);
     }
 
     @Test

@@ -158,8 +158,8 @@ class TwoMergeIteratorTest {
         IOException failure = new IOException("test: b cannot read");
         ScriptedIterator a = ScriptedIterator.of("k", "new");
         ScriptedIterator b = ScriptedIterator.of("k", "old", "m", "old").failingOnNextCall(1, failure);
-        assertThatThrownBy(() -> merge(a, b))
-                .as("both start on k, so create must move b past its hidden k; b's next() throws, and create must "
+        assertThatThrownBy(() -> merge(a, b),
+                "both start on k, so create must move b past its hidden k; b's next() throws, and create must "
                         + "let that very exception through")
                 .isSameAs(failure);
     }
@@ -171,8 +171,8 @@ class TwoMergeIteratorTest {
                 ScriptedIterator.of("a", "1", "c", "1"),
                 ScriptedIterator.of("b", "2", "c", "2").failingOnNextCall(2, failureOfB));
         withFailingB.next(); // a moves to c; b's b becomes current
-        assertThatThrownBy(withFailingB::next)
-                .as("b moves to c, where a is too, so next() must move b past its hidden c; that next() of b throws, "
+        assertThatThrownBy(withFailingB::next,
+                "b moves to c, where a is too, so next() must move b past its hidden c; that next() of b throws, "
                         + "and the merge must let that very exception through")
                 .isSameAs(failureOfB);
 
@@ -180,8 +180,8 @@ class TwoMergeIteratorTest {
         TwoMergeIterator<ScriptedIterator, ScriptedIterator> withFailingA = merge(
                 ScriptedIterator.of("a", "1", "c", "1").failingOnNextCall(1, failureOfA),
                 ScriptedIterator.of("b", "2"));
-        assertThatThrownBy(withFailingA::next)
-                .as("a is current and its next() throws: the merge's next() must let that very exception through")
+        assertThatThrownBy(withFailingA::next,
+                "a is current and its next() throws: the merge's next() must let that very exception through")
                 .isSameAs(failureOfA);
     }
 
@@ -204,10 +204,10 @@ class TwoMergeIteratorTest {
     @Test
     @Tag("given")
     void null_children_are_refused() {
-        assertThatThrownBy(() -> TwoMergeIterator.create(null, ScriptedIterator.of()))
-                .as("create(null, b)").isInstanceOf(NullPointerException.class).hasMessageContaining("a");
-        assertThatThrownBy(() -> TwoMergeIterator.create(ScriptedIterator.of(), null))
-                .as("create(a, null)").isInstanceOf(NullPointerException.class).hasMessageContaining("b");
+        assertThatThrownBy(() -> TwoMergeIterator.create(null, ScriptedIterator.of()),
+                "create(null, b)").isInstanceOf(NullPointerException.class).hasMessageContaining("a");
+        assertThatThrownBy(() -> TwoMergeIterator.create(ScriptedIterator.of(), null),
+                "create(a, null)").isInstanceOf(NullPointerException.class).hasMessageContaining("b");
     }
 
     /** Up to 60 keys from a space of 80, so that the two maps share some; values name the side. */

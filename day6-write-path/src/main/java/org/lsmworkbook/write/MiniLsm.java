@@ -63,6 +63,7 @@ public final class MiniLsm implements Closeable {
      * Every key written before the last {@link #close()} can be read again.
      *
      * @throws org.lsmworkbook.kv.CorruptionException if an SST file is damaged; the message names it
+     *     (its path, such as {@code .../000002.sst}, as {@link SstDirectory#openAll} reports it)
      * @throws IOException if the directory cannot be used, or another engine has it open
      * @throws NullPointerException if an argument is null
      */

@@ -31,7 +31,8 @@ public final class SstDirectory {
      * files. If one SST cannot be opened, those opened so far are closed again and the error says
      * which file it was.
      *
-     * @throws CorruptionException if an SST file is damaged; its message names the file
+     * @throws CorruptionException if an SST file is damaged; its message names the file (as {@code
+     *     SsTable.open}'s exception already does, with the file's path: let it through)
      * @throws IOException if the directory cannot be listed or a file cannot be opened
      * @throws NullPointerException if an argument is null
      */

@@ -83,8 +83,8 @@ class FailedFlushTest {
             blocked = lsm.state().memtable().id(); // forceFlush freezes it, then flushes it under this id
             placeObstacle(dir, blocked);
             try {
-                assertThatThrownBy(lsm::forceFlush)
-                        .as("a directory sits where the flush of memtable %d wants its temporary file: forceFlush() "
+                assertThatThrownBy(lsm::forceFlush,
+                        "a directory sits where the flush of memtable %d wants its temporary file: forceFlush() "
                                 + "must fail with an IOException", blocked)
                         .isInstanceOf(IOException.class);
 
@@ -125,8 +125,8 @@ class FailedFlushTest {
             }
             placeObstacle(dir, blocked);
 
-            assertThatThrownBy(lsm::close)
-                    .as("close() flushes what is in memory; that flush fails here, and close() must say so with an "
+            assertThatThrownBy(lsm::close,
+                    "close() flushes what is in memory; that flush fails here, and close() must say so with an "
                             + "IOException (not pretend the data is safe)")
                     .isInstanceOf(IOException.class);
             assertThat(lsm.isClosed())

@@ -207,8 +207,8 @@ class FlushTest {
             placeObstacle(dir, id);
             LsmStorageState before = engine.inner.state();
 
-            assertThatThrownBy(engine.flusher::flushOldest)
-                    .as("a directory sits where the flush wants %s: writing the SST must fail with an "
+            assertThatThrownBy(engine.flusher::flushOldest,
+                    "a directory sits where the flush wants %s: writing the SST must fail with an "
                             + "IOException that reaches the caller", SstFileNames.tempPath(dir, id))
                     .isInstanceOf(IOException.class);
 

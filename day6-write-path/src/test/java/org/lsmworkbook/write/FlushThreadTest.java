@@ -165,8 +165,8 @@ class FlushThreadTest {
                         .isInstanceOf(IOException.class);
                 assertThat(thread.isRunning()).as("a failed flush must not end the thread").isTrue();
 
-                assertThatThrownBy(thread::awaitRoom)
-                        .as("6 memtables are in memory (stall limit 4) and the last flush failed: a stalled writer "
+                assertThatThrownBy(thread::awaitRoom,
+                        "6 memtables are in memory (stall limit 4) and the last flush failed: a stalled writer "
                                 + "must not wait for ever but get an IOException")
                         .isInstanceOf(IOException.class)
                         .cause()
@@ -214,8 +214,8 @@ class FlushThreadTest {
             for (int m = 0; m < 4; m++) {
                 engine.putAndFreeze(numberedEntries("c" + m + "-", 5, 10));
             }
-            assertThatThrownBy(thread::awaitRoom)
-                    .as("6 memtables are in memory (stall limit 4) and the thread was stopped: nobody will make room, "
+            assertThatThrownBy(thread::awaitRoom,
+                    "6 memtables are in memory (stall limit 4) and the thread was stopped: nobody will make room, "
                             + "so awaitRoom() must throw IllegalStateException instead of waiting for ever")
                     .isInstanceOf(IllegalStateException.class);
             assertThat(engine.inner.state().l0SstIds())

@@ -207,8 +207,8 @@ class MiniLsmTest {
                     lsm::sync);
             String[] names = {"put", "delete", "get", "scan", "forceFlush", "sync"};
             for (int i = 0; i < calls.size(); i++) {
-                assertThatThrownBy(calls.get(i))
-                        .as("%s after close() must throw IllegalStateException (the files are closed)", names[i])
+                assertThatThrownBy(calls.get(i),
+                        "%s after close() must throw IllegalStateException (the files are closed)", names[i])
                         .isInstanceOf(IllegalStateException.class);
             }
         } finally {
@@ -223,8 +223,8 @@ class MiniLsmTest {
     void a_second_open_of_an_open_directory_fails_until_the_first_is_closed() throws IOException {
         try (MiniLsm first = MiniLsm.open(dir, small())) {
             first.put(b("a"), b("1"));
-            assertThatThrownBy(() -> MiniLsm.open(dir, small()).close())
-                    .as("the LOCK file is held: a second engine in the same directory must be refused with an "
+            assertThatThrownBy(() -> MiniLsm.open(dir, small()).close(),
+                    "the LOCK file is held: a second engine in the same directory must be refused with an "
                             + "IOException, or two engines would write SSTs with the same ids")
                     .isInstanceOf(IOException.class);
             assertThat(first.get(b("a"))).as("the refused open leaves the first engine working").isEqualTo(b("1"));
@@ -266,8 +266,8 @@ class MiniLsmTest {
 
         for (int attempt = 1; attempt <= 2; attempt++) {
             int a = attempt;
-            assertThatThrownBy(() -> MiniLsm.open(dir, small()).close())
-                    .as("attempt %d: %s is damaged, so open must fail with a CorruptionException naming it (and a "
+            assertThatThrownBy(() -> MiniLsm.open(dir, small()).close(),
+                    "attempt %d: %s is damaged, so open must fail with a CorruptionException naming it (and a "
                             + "failed open must release the LOCK, or the second attempt says 'already open')", a, damaged)
                     .isInstanceOf(CorruptionException.class)
                     .hasMessageContaining(damaged);

@@ -121,8 +121,8 @@ class SstDirectoryTest {
         writeSst(3);
         flipLastByte(SstFileNames.sstPath(dir, 2));
 
-        assertThatThrownBy(() -> SstDirectory.openAll(dir, new BlockCache(1 << 20)))
-                .as("SST 2's footer is damaged: openAll must fail with a CorruptionException (SsTable.open throws "
+        assertThatThrownBy(() -> SstDirectory.openAll(dir, new BlockCache(1 << 20)),
+                "SST 2's footer is damaged: openAll must fail with a CorruptionException (SsTable.open throws "
                         + "one; let it through) whose message names the file, so a user knows which file to look at")
                 .isInstanceOf(CorruptionException.class)
                 .hasMessageContaining("000002.sst");
@@ -137,8 +137,8 @@ class SstDirectoryTest {
             channel.truncate(10);
         }
 
-        assertThatThrownBy(() -> SstDirectory.openAll(dir, new BlockCache(1 << 20)))
-                .as("SST 20 is cut to 10 bytes: openAll must fail with a CorruptionException naming the file")
+        assertThatThrownBy(() -> SstDirectory.openAll(dir, new BlockCache(1 << 20)),
+                "SST 20 is cut to 10 bytes: openAll must fail with a CorruptionException naming the file")
                 .isInstanceOf(CorruptionException.class)
                 .hasMessageContaining("000020.sst");
     }
@@ -151,8 +151,8 @@ class SstDirectoryTest {
         }
         flipLastByte(SstFileNames.sstPath(dir, 1)); // the oldest: opened last, after the others
 
-        assertThatThrownBy(() -> SstDirectory.openAll(dir, new BlockCache(1 << 20)))
-                .as("SST 1 is damaged: openAll must fail with a CorruptionException")
+        assertThatThrownBy(() -> SstDirectory.openAll(dir, new BlockCache(1 << 20)),
+                "SST 1 is damaged: openAll must fail with a CorruptionException")
                 .isInstanceOf(CorruptionException.class);
         assertThat(openFilesUnder(dir))
                 .as("after openAll failed, the tables it had opened before the damaged one (and the damaged file "
