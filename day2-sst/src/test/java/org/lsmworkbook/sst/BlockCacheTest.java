@@ -270,26 +270,6 @@ class BlockCacheTest {
     }
 
     @Test
-    void readBlockCached_without_a_cache_reads_the_file() throws Exception {
-        List<Entry> entries = numbered(50);
-        Path path = dir.resolve("t.sst");
-        try (SsTable table = build(path, 256, entries, 1, null)) {
-            assertThat(TestTables.entriesOf(table.readBlockCached(0)))
-                    .as("readBlockCached(0) of a table without a cache: block 0, read from the file")
-                    .isNotEmpty()
-                    .first().isEqualTo(entries.get(0));
-            TestTables.overwrite(path, 0, new byte[8]);
-            assertThatThrownBy(() -> table.readBlockCached(0),
-                    "readBlockCached(0) of a table without a cache, after block 0 was damaged on disk: "
-                            + "without a cache every call reads the file (readBlock), so CorruptionException")
-                    .isInstanceOf(CorruptionException.class);
-            assertThatThrownBy(() -> table.readBlockCached(table.numBlocks()),
-                    "readBlockCached(numBlocks()): IllegalArgumentException, as for readBlock")
-                    .isInstanceOf(IllegalArgumentException.class);
-        }
-    }
-
-    @Test
     void tables_sharing_a_cache_get_their_own_blocks() throws Exception {
         BlockCache cache = new BlockCache(1 << 20);
         List<Entry> one = numbered(80);

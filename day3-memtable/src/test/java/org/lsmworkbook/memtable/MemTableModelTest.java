@@ -23,7 +23,7 @@ import org.lsmworkbook.kv.Bytes;
  * message.
  */
 @Timeout(30)
-@DisplayName("Day 3 · all tasks — random memtables against a TreeMap")
+@DisplayName("Day 3 · Tasks 1 and 2 — random memtables against a TreeMap")
 class MemTableModelTest {
 
     @ParameterizedTest(name = "seed {0}")

@@ -2,6 +2,7 @@ package org.lsmworkbook.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.lsmworkbook.engine.TestSupport.b;
 import static org.lsmworkbook.engine.TestSupport.memtable;
 import static org.lsmworkbook.engine.TestSupport.sst;
 
@@ -325,5 +326,30 @@ class StateTest {
         assertThat(frozen.immMemtables()).as("after one freeze, the only frozen memtable is m").containsExactly(m);
         assertThat(frozen.l0SstIds()).as("a freeze touches no SST").isEmpty();
         assertThat(frozen.toString()).as("toString names the memtable ids").contains("5").contains("6");
+    }
+
+    // ---- the checks put, delete and get make before any task's code runs (given code) -------------
+    // They need only open (this task): put and delete refuse an empty key, and all three refuse null.
+
+    @Test
+    void an_empty_key_is_refused_and_nothing_is_stored() throws IOException {
+        LsmStorageInner engine = LsmStorageInner.open(dir.resolve("db"), LsmStorageOptions.forTests());
+        assertThatThrownBy(() -> engine.put(Bytes.EMPTY, b("v")),
+                "put with an empty key must throw IllegalArgumentException saying the key is empty")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("empty");
+        assertThatThrownBy(() -> engine.delete(Bytes.EMPTY),
+                "delete with an empty key must throw IllegalArgumentException saying the key is empty")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("empty");
+        assertThat(engine.state().memtable().isEmpty()).as("a refused write must store nothing").isTrue();
+    }
+
+    @Test
+    void null_arguments_of_get_put_and_delete_are_refused() throws IOException {
+        LsmStorageInner engine = LsmStorageInner.open(dir.resolve("db"), LsmStorageOptions.forTests());
+        assertThatThrownBy(() -> engine.get(null), "get(null)").isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> engine.put(b("k"), null), "put(k, null)").isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> engine.delete(null), "delete(null)").isInstanceOf(NullPointerException.class);
     }
 }

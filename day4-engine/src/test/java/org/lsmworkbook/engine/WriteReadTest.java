@@ -102,19 +102,6 @@ class WriteReadTest {
     }
 
     @Test
-    void an_empty_key_is_refused_and_nothing_is_stored() {
-        assertThatThrownBy(() -> engine.put(Bytes.EMPTY, b("v")),
-                "put with an empty key must throw IllegalArgumentException saying the key is empty")
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("empty");
-        assertThatThrownBy(() -> engine.delete(Bytes.EMPTY),
-                "delete with an empty key must throw IllegalArgumentException saying the key is empty")
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("empty");
-        assertThat(engine.state().memtable().isEmpty()).as("a refused write must store nothing").isTrue();
-    }
-
-    @Test
     void a_value_too_long_for_a_block_is_refused() {
         Bytes tooLong = Bytes.wrap(new byte[Block.MAX_VALUE_LENGTH + 1]);
         assertThatThrownBy(() -> engine.put(b("k"), tooLong),
@@ -122,13 +109,6 @@ class WriteReadTest {
                         + "(MemTable.put refuses it; let its exception through)")
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(engine.get(b("k"))).as("a refused put stores nothing").isNull();
-    }
-
-    @Test
-    void null_arguments_are_refused() {
-        assertThatThrownBy(() -> engine.get(null), "get(null)").isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> engine.put(b("k"), null), "put(k, null)").isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> engine.delete(null), "delete(null)").isInstanceOf(NullPointerException.class);
     }
 
     @Test

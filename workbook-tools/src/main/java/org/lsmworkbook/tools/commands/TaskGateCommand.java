@@ -18,6 +18,8 @@ import org.lsmworkbook.tools.edition.Stage;
 import org.lsmworkbook.tools.edition.Stages;
 import org.lsmworkbook.tools.edition.StudentEdition;
 import org.lsmworkbook.tools.gate.TaskAssignment;
+import org.lsmworkbook.tools.grade.GradedTest;
+import org.lsmworkbook.tools.grade.TestCatalog;
 import org.lsmworkbook.tools.markers.MarkedFile;
 import org.lsmworkbook.tools.markers.MarkerParser;
 import org.lsmworkbook.tools.markers.Markers;
@@ -116,6 +118,13 @@ public final class TaskGateCommand implements Command {
             return offenses;
         }
         Map<String, TaskAssignment> assignments = new HashMap<>();
+        // A method tagged given or architecture tests no task, whatever its class's display name says.
+        java.util.Set<String> given = new java.util.HashSet<>();
+        for (GradedTest test : TestCatalog.of(new Stage(stage.module(), stage.day(), stageDir))) {
+            if (!test.solution()) {
+                given.add(test.key());
+            }
+        }
         int earlierPassed = 0;
         int earlier = 0;
         int laterFailed = 0;
@@ -123,8 +132,9 @@ public final class TaskGateCommand implements Command {
         for (TestCaseResult result : results) {
             String top = result.className().contains("$")
                     ? result.className().substring(0, result.className().indexOf('$')) : result.className();
-            TaskAssignment assignment = assignments.computeIfAbsent(top,
-                    name -> TaskAssignment.of(displayName(stageDir, name), lastTask));
+            TaskAssignment assignment = given.contains(result.className() + "#" + methodName(result.name()))
+                    ? new TaskAssignment(TaskAssignment.Kind.NO_TASK, List.of())
+                    : assignments.computeIfAbsent(top, name -> TaskAssignment.of(displayName(stageDir, name), lastTask));
             boolean passed = result.outcome() == TestCaseResult.Outcome.PASSED;
             switch (assignment.kind()) {
                 case UNKNOWN -> offenses.add(what + ": " + result.displayName()
@@ -167,6 +177,18 @@ public final class TaskGateCommand implements Command {
         context.out().println(what + ": " + earlierPassed + "/" + earlier + " tests of tasks 1.." + tasks
                 + " (and given code) passed, " + laterFailed + "/" + later + " tests of later tasks failed");
         return offenses;
+    }
+
+    /** The method part of surefire's name, without a parameterized test's "(args)[n]". */
+    private static String methodName(String surefireName) {
+        int end = surefireName.length();
+        for (char c : new char[] {'(', '['}) {
+            int at = surefireName.indexOf(c);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        return surefireName.substring(0, end);
     }
 
     /** The last task number of a stage: the highest "Task N" label of its solution regions. */
