@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.lsmworkbook.kv.Bytes;
 import org.lsmworkbook.memtable.MemTable;
 import org.lsmworkbook.sst.BlockCache;
 import org.lsmworkbook.sst.SsTable;
