@@ -19,6 +19,10 @@ public final class FailureSummary {
     /** Characters of the one-line form of a further failure. */
     static final int MAX_ONE_LINE = 300;
 
+    /** The message of a stub the student has not replaced yet (see the student edition's stubs). */
+    private static final java.util.regex.Pattern STUB =
+            java.util.regex.Pattern.compile("Day \\d+, Task \\d+: .{1,200}? is not written yet \\(see [^)]{1,80}\\)");
+
     private FailureSummary() {
     }
 
@@ -42,7 +46,7 @@ public final class FailureSummary {
             List<TestCaseResult> failed = entry.getValue();
             String simple = simpleName(entry.getKey());
             lines.add("");
-            lines.add(simple + ": " + failed.size() + (failed.size() == 1 ? " test failed" : " tests failed"));
+            lines.add(simple + " — failures: " + failed.size());
             TestCaseResult first = failed.get(0);
             lines.add("  - " + readable(first.name()) + (first.outcome() == TestCaseResult.Outcome.ERROR
                     ? "  (it threw an exception)" : ""));
@@ -124,7 +128,16 @@ public final class FailureSummary {
             }
         }
         String line = joined.toString().replaceAll("\\s+", " ");
-        return line.length() <= MAX_ONE_LINE ? line : line.substring(0, MAX_ONE_LINE - 3) + "...";
+        if (line.length() <= MAX_ONE_LINE) {
+            return line;
+        }
+        // A stub's "not written yet" is what matters most, and it comes last in AssertJ's messages.
+        java.util.regex.Matcher stub = STUB.matcher(line);
+        if (stub.find() && stub.start() > 0) {
+            String tail = " ... it was the stub: " + stub.group();
+            return line.substring(0, Math.max(0, MAX_ONE_LINE - tail.length())) + tail;
+        }
+        return line.substring(0, MAX_ONE_LINE - 3) + "...";
     }
 
     private static String topLevel(String className) {

@@ -49,7 +49,7 @@ class FailureSummaryTest {
         List<String> lines = FailureSummary.lines(stage, results, SourceIndex.of(root, List.of(stage)));
         assertThat(String.join("\n", lines)).isEqualTo("""
 
-                BuilderTest: 2 tests failed
+                BuilderTest — failures: 2
                   - adds in order  (it threw an exception)
                       Index -1 out of bounds for length 0
                       in the code:  day1-block/src/main/java/org/x/Builder.java:56  (Builder.add, in ArrayList.get)
@@ -87,5 +87,15 @@ class FailureSummaryTest {
                         + "ReentrantReadWriteLock$WriteLock.lock)"))
                 .anySatisfy(line -> assertThat(line).contains("called from:  Builder.add (line 30)"))
                 .anySatisfy(line -> assertThat(line).contains("every thread was"));
+    }
+
+    @Test
+    void a_long_one_line_message_keeps_the_stub_s_words() {
+        String message = "[" + "a long description ".repeat(20) + "] Expecting actual throwable to be an instance of: "
+                + "x but was: java.lang.UnsupportedOperationException: Day 1, Task 2: Block.decode is not written yet "
+                + "(see docs/day1-block.md)";
+        assertThat(FailureSummary.oneLine(message)).hasSizeLessThanOrEqualTo(FailureSummary.MAX_ONE_LINE)
+                .startsWith("[a long description")
+                .endsWith("it was the stub: Day 1, Task 2: Block.decode is not written yet (see docs/day1-block.md)");
     }
 }
