@@ -53,6 +53,9 @@ public final class EditionWriter {
     }
 
     private static void copyPermissions(Path source, Path target) throws IOException {
+        if (!Files.exists(source)) {
+            return; // a file the edition makes (its README, its workflow) keeps the default permissions
+        }
         PosixFileAttributeView sourceView = Files.getFileAttributeView(source, PosixFileAttributeView.class);
         PosixFileAttributeView targetView = Files.getFileAttributeView(target, PosixFileAttributeView.class);
         if (sourceView == null || targetView == null) {

@@ -97,6 +97,11 @@ public final class StudentEdition {
         EditionProperties properties = new EditionProperties(fromDay > 1 ? "checkpoint" : "student", "day" + fromDay,
                 stubbed, solved);
         entries.add(new Entry(README, StudentReadme.render(properties, stages).getBytes(StandardCharsets.UTF_8)));
+        List<Stage> yours = stages.stream().filter(s -> stubbed.contains(s.module())).toList();
+        if (!yours.isEmpty()) {
+            entries.add(new Entry(ClassroomWorkflow.PATH,
+                    ClassroomWorkflow.render(yours, publicPoints(yours)).getBytes(StandardCharsets.UTF_8)));
+        }
         entries.sort((a, b) -> a.path().compareTo(b.path()));
         String from = "day" + fromDay;
         String note = null;
@@ -154,6 +159,21 @@ public final class StudentEdition {
             entries.add(new Entry(file, rewritten.getBytes(StandardCharsets.UTF_8)));
         }
         return new StageSummary(stage, stub, count, stubbedRegions, removedRegions, keptRegions, hidden);
+    }
+
+    /** Each stage's points in a student's repository: its graded tests that are not hidden. */
+    private static java.util.Map<String, Integer> publicPoints(List<Stage> stages) {
+        java.util.Map<String, Integer> points = new java.util.HashMap<>();
+        for (Stage stage : stages) {
+            int sum = 0;
+            for (org.lsmworkbook.tools.grade.GradedTest test : org.lsmworkbook.tools.grade.TestCatalog.of(stage)) {
+                if (!test.hidden() && test.solution()) {
+                    sum += test.points();
+                }
+            }
+            points.put(stage.module(), sum);
+        }
+        return points;
     }
 
     /** The reference's README, which an edition replaces with its own ({@link StudentReadme}). */
