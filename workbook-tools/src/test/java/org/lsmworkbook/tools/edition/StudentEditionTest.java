@@ -89,6 +89,11 @@ class StudentEditionTest {
                 .startsWith("# LSM Workbook for Java — student edition")
                 .contains("./workbook test day1").contains("| `day1-block` |").contains("yours to write")
                 .doesNotContain("reference edition").doesNotContain(".ci/run");
+        assertThat(Files.readString(out.resolve(ClassroomWorkflow.PATH)))
+                .as("a GitHub Classroom workflow: a grader step per stubbed stage, then the reporter")
+                .contains("command: ./workbook test day1").contains("command: ./workbook test day2")
+                .contains("runners: day1-block,day2-sst")
+                .contains("DAY1-BLOCK_RESULTS: \"${{steps.day1-block.outputs.result}}\"");
         assertThat(Files.readAllBytes(out.resolve("docs/notes.md"))).as("untouched files keep their bytes (CRLF)")
                 .isEqualTo(Files.readAllBytes(root.resolve("docs/notes.md")));
         assertThat(Files.readAllBytes(out.resolve("day1-block/src/main/java/p1/Given.java")))
