@@ -42,6 +42,9 @@ import java.util.Set;
  * {@code FileChannel.open(path, ...)} and {@code Files.write(path, ...)} reach the real disk through
  * channels that record. Only {@link Path#toFile()} is refused, since a {@code java.io.File} would
  * bypass the recording.
+ *
+ * <p>It can also fail on request (a full disk, a failing {@code force}, a size that cannot be
+ * read), so that a test can check what code does when an operation fails half-way.
  */
 final class RecordingFileSystem extends FileSystem {
 
@@ -65,10 +68,62 @@ final class RecordingFileSystem extends FileSystem {
     private final Provider provider = new Provider();
     private final List<Event> events = new ArrayList<>();
     private int channels;
+    private volatile long failWritesAfter = Long.MAX_VALUE;
+    private volatile boolean failForce;
+    private volatile boolean failSize;
+    private volatile IOException injected;
+
+    /**
+     * From now on, a write that would take the bytes written to one channel past {@code bytes}
+     * throws {@link #injected()} instead, as a full disk would.
+     */
+    RecordingFileSystem failingWritesAfter(long bytes) {
+        failWritesAfter = bytes;
+        return this;
+    }
+
+    /** From now on, every {@code force} throws {@link #injected()}, as a failing device would. */
+    RecordingFileSystem failingForce() {
+        failForce = true;
+        return this;
+    }
+
+    /**
+     * From now on, asking a file's size (a channel's {@code size()}, or its attributes through
+     * {@code Files.size}) throws {@link #injected()}.
+     */
+    RecordingFileSystem failingSize() {
+        failSize = true;
+        return this;
+    }
+
+    /** The last exception a failure switched on above has thrown, or null. */
+    IOException injected() {
+        return injected;
+    }
+
+    private IOException inject(String what) {
+        IOException e = new IOException("injected by the test: " + what);
+        injected = e;
+        return e;
+    }
 
     /** The path of this file system that stands for {@code realPath}. */
     Path wrap(Path realPath) {
         return new RecordingPath(this, Objects.requireNonNull(realPath, "realPath"));
+    }
+
+    /** The numbers of the channels opened on {@code realPath} and not closed since, in order. */
+    synchronized List<Integer> channelsLeftOpen(Path realPath) {
+        List<Integer> open = new ArrayList<>();
+        for (Event e : eventsOn(realPath)) {
+            if (e.what().startsWith("open")) {
+                open.add(e.channel());
+            } else if (e.what().equals("close")) {
+                open.remove(Integer.valueOf(e.channel()));
+            }
+        }
+        return open;
     }
 
     /** Everything recorded on {@code realPath} so far, in order. */
@@ -279,12 +334,18 @@ final class RecordingFileSystem extends FileSystem {
         @Override
         public <A extends BasicFileAttributes> A readAttributes(Path path, Class<A> type, LinkOption... options)
                 throws IOException {
+            if (failSize) {
+                throw inject("reading the attributes of " + path + " failed");
+            }
             return Files.readAttributes(unwrap(path), type, options);
         }
 
         @Override
         public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options)
                 throws IOException {
+            if (failSize) {
+                throw inject("reading the attributes of " + path + " failed");
+            }
             return Files.readAttributes(unwrap(path), attributes, options);
         }
 
@@ -300,6 +361,7 @@ final class RecordingFileSystem extends FileSystem {
         private final Path file;
         private final int number;
         private final FileChannel inner;
+        private long written;
 
         RecordingChannel(Path file, int number, FileChannel inner) {
             this.file = file;
@@ -309,7 +371,16 @@ final class RecordingFileSystem extends FileSystem {
 
         private <T extends Number> T wrote(T bytes) {
             record(file, number, "write", bytes.longValue());
+            written += bytes.longValue();
             return bytes;
+        }
+
+        /** Throws the injected failure if writing {@code bytes} more would pass the limit. */
+        private void beforeWrite(long bytes) throws IOException {
+            if (written + bytes > failWritesAfter) {
+                record(file, number, "write failed", 0);
+                throw inject("the disk is full after " + failWritesAfter + " bytes");
+            }
         }
 
         @Override
@@ -329,21 +400,29 @@ final class RecordingFileSystem extends FileSystem {
 
         @Override
         public int write(ByteBuffer src) throws IOException {
+            beforeWrite(src.remaining());
             return wrote(inner.write(src));
         }
 
         @Override
         public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+            long bytes = 0;
+            for (int i = offset; i < offset + length; i++) {
+                bytes += srcs[i].remaining();
+            }
+            beforeWrite(bytes);
             return wrote(inner.write(srcs, offset, length));
         }
 
         @Override
         public int write(ByteBuffer src, long position) throws IOException {
+            beforeWrite(src.remaining());
             return wrote(inner.write(src, position));
         }
 
         @Override
         public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
+            beforeWrite(count);
             return wrote(inner.transferFrom(src, position, count));
         }
 
@@ -365,6 +444,9 @@ final class RecordingFileSystem extends FileSystem {
 
         @Override
         public long size() throws IOException {
+            if (failSize) {
+                throw inject("size() of " + file + " failed");
+            }
             return inner.size();
         }
 
@@ -377,6 +459,10 @@ final class RecordingFileSystem extends FileSystem {
 
         @Override
         public void force(boolean metaData) throws IOException {
+            if (failForce) {
+                record(file, number, "force failed", 0);
+                throw inject("force failed");
+            }
             inner.force(metaData);
             record(file, number, "force(" + metaData + ")", 0);
         }
