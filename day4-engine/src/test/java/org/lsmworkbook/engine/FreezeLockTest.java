@@ -19,7 +19,8 @@ import org.lsmworkbook.memtable.MemTable;
  * interleavings instead of races: the test holds a lock itself (through the engine's test seams)
  * and watches whether the freeze, forced or automatic, queues on it.
  */
-@Timeout(30)
+// A separate thread: a test stuck on an engine lock (a deadlock) still fails at the limit.
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 @DisplayName("Day 4 · Task 3 — a freeze takes the state lock and swaps the memtable under the write lock")
 class FreezeLockTest {
 
@@ -32,6 +33,10 @@ class FreezeLockTest {
             + "the memtable under the write side of memtableLock, so that it waits for every writer between reading "
             + "the state and putting into its memtable; otherwise such a writer puts into a memtable that is already "
             + "frozen, and day 6's flush may miss the write.";
+
+    private static final String LOCK_ORDER_RULE = "docs/day4-engine.md, \"Two locks\": the order is always the "
+            + "state lock first, then the memtable write lock; a writer holds only the read side, and lets go of it "
+            + "before it asks for the state lock. With one order there is no deadlock.";
 
     @TempDir
     Path dir;
@@ -59,6 +64,9 @@ class FreezeLockTest {
             Outcome outcome = freeze.awaitQueuedOrFinished(stateLock::hasQueuedThread);
             freeze.assertQueued(outcome, STATE_LOCK_RULE + " The test held the state lock and called "
                     + "forceFreezeMemtable() in another thread.");
+            assertThat(engine.memtableLockForTests().isWriteLocked())
+                    .as(LOCK_ORDER_RULE + " The freeze waits for the state lock while it holds the write side.")
+                    .isFalse();
             assertThat(engine.state())
                     .as("while the test holds the state lock, the waiting freeze must not have changed the state")
                     .isSameAs(before);
@@ -84,6 +92,12 @@ class FreezeLockTest {
             Outcome outcome = put.awaitQueuedOrFinished(stateLock::hasQueuedThread);
             put.assertQueued(outcome, STATE_LOCK_RULE + " With a 1-byte target every put freezes; the test held the "
                     + "state lock and called put(k, v) in another thread.");
+            assertThat(engine.memtableLockForTests().getReadLockCount())
+                    .as(LOCK_ORDER_RULE + " put waits for the state lock (to freeze) while it still holds the read side.")
+                    .isZero();
+            assertThat(engine.memtableLockForTests().isWriteLocked())
+                    .as(LOCK_ORDER_RULE + " put's freeze waits for the state lock while it holds the write side.")
+                    .isFalse();
             assertThat(engine.state().memtable())
                     .as("while the test holds the state lock, the freeze in put must not have swapped the memtable")
                     .isSameAs(before.memtable());
@@ -95,6 +109,47 @@ class FreezeLockTest {
                 .as("after the state lock was let go, put's freeze went through; state %s", ids(engine.state()))
                 .containsExactly(before.memtable());
         assertThat(engine.get(b("k"))).as("get(k) after put(k, v) froze its memtable").isEqualTo(b("v"));
+    }
+
+    @Test
+    void writers_that_found_a_memtable_full_do_not_freeze_its_successor() throws Exception {
+        // 10-byte target: each of the two puts below fills the memtable; the test's own put does not.
+        LsmStorageInner engine = LsmStorageInner.open(dir, LsmStorageOptions.memtableOnly().withTargetSstSize(10));
+        MemTable full = engine.state().memtable();
+        ReentrantLock stateLock = engine.stateLockForTests();
+        CallInThread first;
+        CallInThread second;
+        stateLock.lock();
+        try {
+            first = CallInThread.start("put-a", () -> engine.put(b("a"), b("twenty bytes of value")));
+            second = CallInThread.start("put-b", () -> engine.put(b("b"), b("twenty bytes of value")));
+            first.assertQueued(first.awaitQueuedOrFinished(stateLock::hasQueuedThread), STATE_LOCK_RULE
+                    + " The test held the state lock, and put(a) filled the memtable past its 10-byte target.");
+            second.assertQueued(second.awaitQueuedOrFinished(stateLock::hasQueuedThread), STATE_LOCK_RULE
+                    + " The test held the state lock, and put(b) filled the memtable past its 10-byte target.");
+            assertThat(engine.memtableLockForTests().getReadLockCount())
+                    .as(LOCK_ORDER_RULE + " put(a) and put(b) wait for the state lock (to freeze) while they still hold "
+                            + "the read side.")
+                    .isZero();
+            // Both writers wait to freeze memtable `full`. Someone else freezes it first, and a small write
+            // lands in its successor, which is far below the target.
+            engine.forceFreezeMemtable();
+            engine.put(b("c"), b("1"));
+        } finally {
+            stateLock.unlock();
+        }
+        assertThat(first.awaitFinished("put(a)")).as("what put(a) threw").isNull();
+        assertThat(second.awaitFinished("put(b)")).as("what put(b) threw").isNull();
+        LsmStorageState state = engine.state();
+        assertThat(state.immMemtables())
+                .as("docs/day4-engine.md, \"Freezing, and why the critical section is short\": several writers can find "
+                        + "the same memtable full; only the first to get the state lock may freeze it, and the others "
+                        + "must check that it is still the current memtable (==) and do nothing if not. Here put(a) and "
+                        + "put(b) both found memtable %d full, it was frozen before they got the state lock, and its "
+                        + "successor holds only c (2 bytes, below the 10-byte target); it must not be frozen. State %s",
+                        full.id(), ids(state))
+                .containsExactly(full);
+        assertThat(state.memtable().get(b("c"))).as("the successor memtable still takes writes").isEqualTo(b("1"));
     }
 
     // ---- the memtable lock's write side --------------------------------------------------------------

@@ -16,7 +16,8 @@ import org.lsmworkbook.engine.CallInThread.Outcome;
  * interleaving instead of a race: the test itself holds one side of the lock (through the engine's
  * test seam) and watches whether a {@code put} in another thread queues on it.
  */
-@Timeout(30)
+// A separate thread: a test stuck on an engine lock (a deadlock) still fails at the limit.
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 @DisplayName("Day 4 · Task 2 — put holds the memtable lock's read side")
 class PutLockTest {
 
