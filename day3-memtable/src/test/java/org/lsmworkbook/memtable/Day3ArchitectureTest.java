@@ -1,6 +1,7 @@
 package org.lsmworkbook.memtable;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -80,6 +81,16 @@ class Day3ArchitectureTest {
                 .should().dependOnClassesThat().belongToAnyOf(ConcurrentSkipListMap.class)
                 .because("the chapter's design: a ConcurrentSkipListMap is sorted and safe for concurrent puts and "
                         + "scans without a lock")
+                .check(day3);
+    }
+
+    @Test
+    void the_memtable_keeps_no_field_that_puts_would_race_on() {
+        fields().that().areDeclaredIn(MemTable.class)
+                .should().beFinal()
+                .because("docs/day3-memtable.md, \"An approximate size\": many threads put at once, so a plain long "
+                        + "with += would lose updates; the size lives in the given LongAdder, the entries in the "
+                        + "given ConcurrentSkipListMap, and MemTable needs no field of its own that changes")
                 .check(day3);
     }
 

@@ -274,6 +274,22 @@ public final class LsmStorageInner {
         return blockCache;
     }
 
+    /**
+     * Test seam, not for engine code: the state lock, so that a test can hold it and check that a
+     * freeze waits for it ({@link ReentrantLock#hasQueuedThread}) instead of hoping for a race.
+     */
+    ReentrantLock stateLockForTests() {
+        return stateLock;
+    }
+
+    /**
+     * Test seam, not for engine code: the memtable lock, so that a test can hold one side of it and
+     * check that a write or a freeze queues on the other.
+     */
+    ReentrantReadWriteLock memtableLockForTests() {
+        return memtableLock;
+    }
+
     // BEGIN SOLUTION Task 3
     /**
      * Freezes {@code full} if it is still the current memtable. Several writers can see the same

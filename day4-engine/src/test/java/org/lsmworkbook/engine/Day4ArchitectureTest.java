@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaCall;
@@ -26,8 +27,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -110,6 +113,49 @@ class Day4ArchitectureTest {
                 .because("reads take no lock: they read the volatile state once and work on that immutable snapshot. "
                         + "The state lock serialises changes only, and the memtable lock is for writers and freezes")
                 .check(day4);
+    }
+
+    @Test
+    void get_and_scan_enter_no_monitor() {
+        List<String> problems = new ArrayList<>();
+        for (String read : List.of("get", "scan")) {
+            for (EngineBytecode.Method m : new EngineBytecode().reachedFrom(read)) {
+                if (m.synchronizedModifier) {
+                    problems.add(read + " reaches " + m + ", which is synchronized");
+                }
+                if (m.monitorEnters > 0) {
+                    problems.add(read + " reaches " + m + ", which has a synchronized block");
+                }
+                if (!m.lockCalls.isEmpty()) {
+                    problems.add(read + " reaches " + m + ", which calls " + m.lockCalls);
+                }
+            }
+        }
+        assertThat(problems)
+                .as("docs/day4-engine.md, \"Two locks\": readers take no lock, not even a monitor. get and scan read the "
+                        + "volatile state once and work on that immutable snapshot; a synchronized method or block on "
+                        + "their way (also in a helper they call, or in a lambda) makes every reader wait for the others")
+                .isEmpty();
+    }
+
+    @Test
+    void get_and_scan_read_the_state_field_once() {
+        for (String read : List.of("get", "scan")) {
+            int reads = 0;
+            List<String> where = new ArrayList<>();
+            for (EngineBytecode.Method m : new EngineBytecode().reachedFrom(read)) {
+                reads += m.stateReads;
+                if (m.stateReads > 0) {
+                    where.add(m + ": " + m.stateReads);
+                }
+            }
+            assertThat(reads)
+                    .as("docs/day4-engine.md, \"The state is a snapshot\": %s must read the field state once, into a "
+                            + "local variable, and use only that snapshot. Read twice, a freeze in between can hand it "
+                            + "the memtable of one snapshot and the frozen memtables of another, and skip one. Reads of "
+                            + "state in %s and the engine methods it calls: %s", read, read, where)
+                    .isLessThanOrEqualTo(1);
+        }
     }
 
     /**

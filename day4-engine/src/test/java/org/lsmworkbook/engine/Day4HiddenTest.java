@@ -147,11 +147,8 @@ class Day4HiddenTest {
             }
             go.countDown();
             await("all " + freezers + " freezers are inside forceFreezeMemtable(), waiting for the state lock (or done)",
-                    () -> entered.get() == freezers && threads.stream().allMatch(t -> {
-                        Thread.State st = t.getState();
-                        return st == Thread.State.WAITING || st == Thread.State.BLOCKED
-                                || st == Thread.State.TIMED_WAITING || st == Thread.State.TERMINATED;
-                    }));
+                    () -> entered.get() == freezers && threads.stream().allMatch(t ->
+                            engine.stateLockForTests().hasQueuedThread(t) || t.getState() == Thread.State.TERMINATED));
             release.countDown();
             holder.join(10_000);
             for (Thread thread : threads) {
