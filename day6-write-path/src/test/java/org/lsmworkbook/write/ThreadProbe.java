@@ -85,6 +85,18 @@ final class ThreadProbe {
         }
     }
 
+    /**
+     * How many times {@code thread} has waited so far: entered a wait, a timed wait, a sleep or a park
+     * (with or without a time limit).
+     */
+    static long waitedCount(Thread thread) {
+        try {
+            return (Long) call(threadInfo(thread, false, false), "java.lang.management.ThreadInfo", "getWaitedCount");
+        } catch (ReflectiveOperationException e) {
+            throw failure(e);
+        }
+    }
+
     /** Whether this JVM can measure the CPU time of a thread. */
     static boolean canMeasureCpuTime() {
         try {
