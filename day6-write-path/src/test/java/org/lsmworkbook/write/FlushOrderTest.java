@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.lsmworkbook.engine.LsmStorageInner;
 import org.lsmworkbook.engine.LsmStorageOptions;
+import org.lsmworkbook.engine.LsmStorageState;
+import org.lsmworkbook.kv.Bytes;
+import org.lsmworkbook.read.LsmReadPath;
 import org.lsmworkbook.write.RecordingFileSystem.Op;
 import org.lsmworkbook.write.WriteFixtures.BareEngine;
 
@@ -34,11 +38,12 @@ class FlushOrderTest {
     Path realDir;
 
     /** One file operation and what was true when it began. */
-    private record Step(Op op, String file, String target, boolean published, boolean underStateLock) {
+    private record Step(Op op, String file, String target, boolean published, boolean frozen, boolean underStateLock) {
         @Override
         public String toString() {
             return op + " " + file + (target == null ? "" : " -> " + target)
                     + (published ? " [SST already in the state]" : "")
+                    + (frozen ? "" : " [memtable no longer in immMemtables]")
                     + (underStateLock ? " [under the state lock]" : "");
         }
     }
@@ -98,8 +103,11 @@ class FlushOrderTest {
             String dirName = name(dir);
             int stateLock = stateLockIdentity(engine.inner);
             List<Step> steps = Collections.synchronizedList(new ArrayList<>());
-            fs.listen((op, path, target) -> steps.add(new Step(op, name(path), name(target),
-                    engine.inner.state().l0SstIds().contains(id), holds(stateLock))));
+            fs.listen((op, path, target) -> {
+                LsmStorageState state = engine.inner.state();
+                steps.add(new Step(op, name(path), name(target), state.l0SstIds().contains(id),
+                        state.immMemtables().stream().anyMatch(m -> m.id() == id), holds(stateLock)));
+            });
 
             engine.flusher.flushOldest();
             fs.listen((op, path, target) -> { });
@@ -155,9 +163,54 @@ class FlushOrderTest {
                             + "not durable, and drops the memtable, the only complete copy (%s, step 4; 'Why publish "
                             + "last?'). %s", id, CHAPTER, record)
                     .isEmpty();
+            assertThat(steps.stream().filter(step -> !step.published() && !step.frozen()).collect(Collectors.toList()))
+                    .as("steps made while memtable %d had left immMemtables and SST %d was not yet in l0SstIds: a "
+                            + "reader then finds the data in neither place. Swap the memtable for its SST in ONE "
+                            + "updateState (%s: 'at no moment is the data in neither place'). %s", id, id, CHAPTER,
+                            record)
+                    .isEmpty();
             assertThat(engine.inner.state().l0SstIds())
                     .as("after flushOldest() returned, SST %d is published as the newest L0 SST. %s", id, record)
                     .startsWith(id);
+        }
+    }
+
+    @Test
+    void a_memtable_frozen_while_the_flush_writes_its_file_is_kept() throws IOException {
+        RecordingFileSystem fs = RecordingFileSystem.ofDefault();
+        LsmStorageOptions options = LsmStorageOptions.memtableOnly().withBlockSize(128);
+        try (BareEngine engine = BareEngine.open(fs.wrap(realDir), options)) {
+            long flushed = engine.putAndFreeze(numberedEntries("k", 40, 30));
+            long frozenMeanwhile = engine.inner.state().memtable().id();
+            Bytes key = Bytes.of("written-while-flushing");
+            AtomicBoolean done = new AtomicBoolean();
+            // Another writer, at the moment the flush writes its file: a put, and a freeze of that memtable.
+            fs.listen((op, path, target) -> {
+                if (op == Op.WRITE && done.compareAndSet(false, true)) {
+                    engine.inner.put(key, Bytes.of("kept"));
+                    engine.inner.forceFreezeMemtable();
+                }
+            });
+            try {
+                engine.flusher.flushOldest();
+            } catch (RuntimeException e) {
+                throw new AssertionError("memtable " + frozenMeanwhile + " was frozen while memtable " + flushed
+                        + " was being flushed, and the flush failed with: " + e + ". Build the new state inside "
+                        + "updateState, from the state the change is handed (it holds the newer freeze), not from a "
+                        + "state read before the file was written (" + CHAPTER + ", step 4)", e);
+            } finally {
+                fs.listen((op, path, target) -> { });
+            }
+            assertThat(done.get()).as("test setup: the flush wrote a file").isTrue();
+            LsmStorageState state = engine.inner.state();
+            assertThat(state.immMemtables().stream().map(m -> m.id()).collect(Collectors.toList()))
+                    .as("memtable %d was frozen while memtable %d was being flushed; the flush must publish a state "
+                            + "made inside updateState from the state it is handed (which holds the new frozen "
+                            + "memtable), not from a state it read before it wrote the file. Now: %s",
+                            frozenMeanwhile, flushed, state)
+                    .containsExactly(frozenMeanwhile);
+            assertThat(state.l0SstIds()).as("the flushed memtable is SST %d: %s", flushed, state).containsExactly(flushed);
+            assertThat(LsmReadPath.get(state, key)).as("the write made during the flush").isEqualTo(Bytes.of("kept"));
         }
     }
 }
