@@ -1,6 +1,7 @@
 package org.lsmworkbook.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 import static org.lsmworkbook.write.WriteFixtures.numberedEntries;
 
 import java.io.IOException;
@@ -26,7 +27,8 @@ import org.lsmworkbook.write.WriteFixtures.BareEngine;
  * Task 1: the order of a flush's steps, which is what makes it safe. The engine runs on a {@link
  * RecordingFileSystem}, which notes every file operation of the flush together with two facts of
  * that moment: is the new SST already in the engine's state, and does the flushing thread hold the
- * state lock? No timing is involved: the record is the same on every run.
+ * state lock? The same file system makes a freeze happen in the middle of a flush, and makes a
+ * rename fail. No timing is involved: the record is the same on every run.
  */
 @Timeout(30)
 @DisplayName("Day 6 · Task 1 — the order of a flush's steps, seen by a recording file system")
@@ -211,6 +213,41 @@ class FlushOrderTest {
                     .containsExactly(frozenMeanwhile);
             assertThat(state.l0SstIds()).as("the flushed memtable is SST %d: %s", flushed, state).containsExactly(flushed);
             assertThat(LsmReadPath.get(state, key)).as("the write made during the flush").isEqualTo(Bytes.of("kept"));
+        }
+    }
+    @Test
+    void a_flush_that_fails_at_the_rename_deletes_its_temporary_file_and_changes_nothing() throws IOException {
+        RecordingFileSystem fs = RecordingFileSystem.ofDefault();
+        LsmStorageOptions options = LsmStorageOptions.memtableOnly().withBlockSize(128);
+        try (BareEngine engine = BareEngine.open(fs.wrap(realDir), options)) {
+            long id = engine.putAndFreeze(numberedEntries("k", 40, 30));
+            LsmStorageState before = engine.inner.state();
+            fs.listen((op, path, target) -> {
+                if (op == Op.MOVE) {
+                    throw new IOException("the test makes this rename fail");
+                }
+            });
+            try {
+                engine.flusher.flushOldest();
+                fail("the rename of the flush failed, so flushOldest() must throw its IOException");
+            } catch (IOException expected) {
+                // the rename's error, or one that carries it
+            } finally {
+                fs.listen((op, path, target) -> { });
+            }
+            assertThat(WriteFixtures.fileNames(realDir))
+                    .as("after a flush that failed before its rename, the temporary file %s must be deleted (if "
+                            + "anything fails before the rename, delete it and let the exception through: "
+                            + "docs/day6-write-path.md, Task 1, and 'When a flush fails')",
+                            SstFileNames.tempPath(realDir, id).getFileName())
+                    .noneMatch(SstFileNames::isTempFile)
+                    .noneMatch(name -> SstFileNames.parseSstId(name) == id);
+            assertThat(engine.inner.state())
+                    .as("a failed flush changes nothing the engine can see ('When a flush fails')")
+                    .isSameAs(before);
+
+            engine.flusher.flushOldest();
+            assertThat(engine.inner.state().l0SstIds()).as("the retry flushes memtable %d", id).containsExactly(id);
         }
     }
 }

@@ -87,6 +87,10 @@ class FlushThreadWaitsTest {
         long waits = ThreadProbe.waitedCount(thread);
         while (true) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            if (!thread.isAlive()) {
+                fail("the flush thread stopped while the test watched it: run() must loop until close(), and a failed "
+                        + "flush must not end it (Day 6, Task 3)");
+            }
             Watched now = new Watched(System.nanoTime() - wall, ThreadProbe.cpuTimeNanos(thread) - cpu,
                     ThreadProbe.waitedCount(thread) - waits);
             if (now.waits() >= ENOUGH_WAITS || now.cpuNanos() > allowance.applyAsLong(now.waits())
