@@ -91,7 +91,9 @@ class ConcurrencyStressTest {
                 threads.add(new Thread(() -> {
                     try {
                         start.await();
-                        for (int round = 0; round < MAX_READER_ROUNDS && writersDone.get() < WRITERS; round++) {
+                        // Round 0 always runs: a reader that starts late, after the writers, still reads.
+                        for (int round = 0; round < MAX_READER_ROUNDS && (round == 0 || writersDone.get() < WRITERS);
+                                round++) {
                             for (int g = 0; g < 20; g++) {
                                 int writer = random.nextInt(WRITERS);
                                 int acked = acknowledged.get(writer);

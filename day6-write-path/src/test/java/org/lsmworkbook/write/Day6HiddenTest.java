@@ -295,6 +295,10 @@ class Day6HiddenTest {
                     start.await();
                     int sources = 0; // frozen memtables plus L0 SSTs: a freeze adds one, a flush moves one
                     for (int round = 0; round < 2_000_000 && !writerDone.get(); round++) {
+                        // The count first, the snapshot second: every write acknowledged before the count was
+                        // read is then in the snapshot. The other order expects keys the snapshot cannot hold
+                        // when this thread is descheduled between the two lines.
+                        int ack = acknowledged.get();
                         LsmStorageState state = engine.inner.state();
                         int now = state.immMemtables().size() + state.l0SstIds().size();
                         if (now < sources) {
@@ -305,7 +309,6 @@ class Day6HiddenTest {
                             return;
                         }
                         sources = now;
-                        int ack = acknowledged.get();
                         if (round % 16 != 0 || ack < 20) {
                             continue;
                         }
