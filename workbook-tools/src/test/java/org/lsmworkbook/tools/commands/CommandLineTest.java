@@ -23,11 +23,12 @@ class CommandLineTest {
             assertThat(result.exitCode()).as("exit code of help").isZero();
             assertThat(result.out().lines().filter(line -> line.startsWith("  ")))
                     .as("one line per command")
-                    .hasSize(8)
+                    .hasSize(9)
                     .anySatisfy(line -> assertThat(line).startsWith("  student --out DIR"))
                     .anySatisfy(line -> assertThat(line).startsWith("  grade --submission DIR"))
                     .anySatisfy(line -> assertThat(line).startsWith("  gradescope --out FILE.zip"))
                     .anySatisfy(line -> assertThat(line).startsWith("  bench [--quick]"))
+                    .anySatisfy(line -> assertThat(line).startsWith("  mutation dayN"))
                     .anySatisfy(line -> assertThat(line).startsWith("  test [dayN]"))
                     .anySatisfy(line -> assertThat(line).startsWith("  red-gate DIR"))
                     .anySatisfy(line -> assertThat(line).startsWith("  shell [--path DIR]"))
