@@ -178,6 +178,7 @@ public final class Block {
             }
             // pit: equivalent ConditionalsBoundaryMutator — at i = 0 the previous key is empty, below every (non-empty) key
             if (i > 0 && Arrays.compareUnsigned(encoded, prevKeyFrom, prevKeyTo, encoded, keyFrom, keyTo) >= 0) {
+                // pit: message MathMutator — which earlier entry the message names
                 throw new CorruptionException(SOURCE, start, "the key of entry " + i
                         + " is not greater than the key of entry " + (i - 1) + "; keys must strictly increase");
             }
