@@ -131,6 +131,7 @@ public final class Block {
         Objects.checkFromIndexSize(0, length, encoded.length);
         // BEGIN SOLUTION Task 2
         int size = length;
+        // pit: redundant ConditionalsBoundaryMutator — a 2-byte block also fails the next checks (count 0, or no room for offsets)
         if (size < SIZE_OF_U16) {
             throw new CorruptionException(SOURCE, 0,
                     "a block of " + size + " bytes is too short to hold its 2-byte entry count");
@@ -142,7 +143,9 @@ public final class Block {
         }
         // Checked before allocating anything sized by n, so a damaged count cannot ask for memory.
         int offsetsAt = countAt - SIZE_OF_U16 * n;
+        // pit: redundant ConditionalsBoundaryMutator — with no entry bytes at all, the first key-length check rejects the block
         if (offsetsAt < 0) {
+            // pit: message MathMutator — the byte count the message quotes
             throw new CorruptionException(SOURCE, countAt, "entry count " + n + " needs " + (SIZE_OF_U16 * n)
                     + " bytes of offsets, but only " + countAt + " bytes precede the count");
         }
@@ -156,9 +159,11 @@ public final class Block {
             int start = getU16(encoded, offsetField);
             if (start != expected) {
                 throw new CorruptionException(SOURCE, offsetField, "offset of entry " + i + " is " + start
+                        // pit: message MathMutator, NegateConditionalsMutator — which earlier entry the message names
                         + (i == 0 ? ", but the first entry starts at 0" : ", but entry " + (i - 1) + " ends at " + expected));
             }
             offsets[i] = start;
+            // pit: redundant ConditionalsBoundaryMutator, MathMutator — an entry that starts this late also fails the key check below
             if (start + SIZE_OF_U16 > dataLength) {
                 throw new CorruptionException(SOURCE, start, "the key length of entry " + i
                         + " runs past the end of the entries (" + dataLength + " bytes)");
@@ -169,11 +174,14 @@ public final class Block {
             }
             int keyFrom = start + SIZE_OF_U16;
             int keyTo = keyFrom + keyLength;
+            // pit: redundant MathMutator — such a key also fails the value check below, and reads up to it stay in the array
             if (keyTo + SIZE_OF_U16 > dataLength) {
                 throw new CorruptionException(SOURCE, start, "the key of entry " + i + " (" + keyLength
                         + " bytes) and its value length run past the end of the entries (" + dataLength + " bytes)");
             }
+            // pit: equivalent ConditionalsBoundaryMutator — at i = 0 the previous key is empty, below every (non-empty) key
             if (i > 0 && Arrays.compareUnsigned(encoded, prevKeyFrom, prevKeyTo, encoded, keyFrom, keyTo) >= 0) {
+                // pit: message MathMutator — which earlier entry the message names
                 throw new CorruptionException(SOURCE, start, "the key of entry " + i
                         + " is not greater than the key of entry " + (i - 1) + "; keys must be strictly increasing");
             }

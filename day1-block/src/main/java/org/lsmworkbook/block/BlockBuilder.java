@@ -90,7 +90,9 @@ public final class BlockBuilder {
         if (numEntries > 0 && estimatedSize() + entrySize + Block.SIZE_OF_U16 > blockSize) {
             return false;
         }
+        // pit: equivalent ConditionalsBoundaryMutator — growing when the entry fits exactly changes only the spare capacity
         if (dataSize + entrySize > data.length) {
+            // pit: equivalent MathMutator — another growth factor changes only the spare capacity, never the bytes
             data = Arrays.copyOf(data, Math.max(2 * data.length, dataSize + entrySize));
         }
         if (numEntries == offsets.length) {

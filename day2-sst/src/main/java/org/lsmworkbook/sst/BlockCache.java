@@ -58,6 +58,7 @@ public final class BlockCache {
 
         @Override
         public int hashCode() {
+            // pit: equivalent MathMutator, PrimitiveReturnsMutator — a weaker hash spreads keys worse; equals() still decides
             return 31 * Long.hashCode(sstId) + blockIdx;
         }
     }
@@ -137,6 +138,7 @@ public final class BlockCache {
     /** The total weight of the blocks in the cache now, in bytes; at most {@link #capacityBytes()}. */
     public long weightedSize() {
         // BEGIN SOLUTION Task 5
+        // pit: equivalent VoidMethodCallMutator — with the same-thread executor every write has finished its evictions already
         cache.cleanUp(); // finish pending evictions, so the figure is settled
         return cache.policy().eviction().orElseThrow().weightedSize().orElseThrow();
         // END SOLUTION

@@ -67,6 +67,7 @@ public record BlockMeta(int offset, Bytes firstKey, Bytes lastKey) {
      */
     public static byte[] encodeList(List<BlockMeta> metas) {
         // BEGIN SOLUTION Task 2
+        // pit: equivalent MathMutator, MathMutator — only the first capacity of the growing sink
         ByteSink sink = new ByteSink(SIZE_OF_U32 * 2 + metas.size() * 32);
         sink.putU32(metas.size());
         for (BlockMeta meta : metas) {
@@ -96,6 +97,7 @@ public record BlockMeta(int offset, Bytes firstKey, Bytes lastKey) {
     public static List<BlockMeta> decodeList(byte[] encoded, String source, long fileOffset)
             throws CorruptionException {
         // BEGIN SOLUTION Task 3
+        // pit: redundant ConditionalsBoundaryMutator — an 8-byte section also fails the block-count checks below
         if (encoded.length < 2 * SIZE_OF_U32) {
             throw new CorruptionException(source, fileOffset, "the meta section is " + encoded.length
                     + " bytes, too short for its block count and checksum (" + 2 * SIZE_OF_U32 + " bytes)");
@@ -114,7 +116,9 @@ public record BlockMeta(int offset, Bytes firstKey, Bytes lastKey) {
             throw new CorruptionException(source, fileOffset, "the block count is 0, but an SST holds at least one block");
         }
         // Checked before allocating anything sized by the count.
+        // pit: redundant MathMutator — a count that passes the weakened check still runs out of bytes below, after a small allocation
         if (count > in.remaining() / MIN_ENTRY_SIZE) {
+            // pit: message MathMutator — the byte count the message quotes
             throw new CorruptionException(source, fileOffset, "the block count " + count + " needs at least "
                     + count * MIN_ENTRY_SIZE + " bytes of entries, but the meta section has " + in.remaining());
         }
@@ -137,6 +141,7 @@ public record BlockMeta(int offset, Bytes firstKey, Bytes lastKey) {
                         + " is greater than its last key " + last);
             }
             if (previousLast != null && previousLast.compareTo(first) >= 0) {
+                // pit: message MathMutator — which block the message names
                 throw new CorruptionException(source, entryAt, "block " + i + "'s first key " + first
                         + " is not greater than block " + (i - 1) + "'s last key " + previousLast);
             }

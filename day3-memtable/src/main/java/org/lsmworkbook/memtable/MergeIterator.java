@@ -146,6 +146,7 @@ public final class MergeIterator<I extends StorageIterator> implements StorageIt
         advance(previous);
         if (previous.iterator.isValid()) {
             top = heap.peek();
+            // pit: equivalent ConditionalsBoundaryMutator — two children never compare equal: ties on the key are broken by the index
             if (top == null || previous.compareTo(top) < 0) {
                 return; // still the smallest: no need to go through the heap
             }
@@ -182,6 +183,7 @@ public final class MergeIterator<I extends StorageIterator> implements StorageIt
             // The child was taken out of the heap before this call, and it stays out; so do the
             // others. Rethrowing t keeps its type: javac knows it is an IOException or unchecked.
             current = null;
+            // pit: equivalent VoidMethodCallMutator — once current is null every method returns before it looks at the heap; clearing only drops references
             heap.clear();
             throw t;
         }

@@ -98,6 +98,7 @@ public final class LsmStorageInner {
         List<Long> ids = new ArrayList<>(l0Sstables.size());
         Map<Long, SsTable> byId = new HashMap<>();
         for (SsTable table : l0Sstables) {
+            // pit: redundant ConditionalsBoundaryMutator — a repeated id is refused by the LsmStorageState constructor just below, with the same exception
             if (!ids.isEmpty() && ids.get(ids.size() - 1) <= table.id()) {
                 throw new IllegalArgumentException("l0Sstables must be newest (largest id) first, but SST "
                         + table.id() + " comes after SST " + ids.get(ids.size() - 1));

@@ -14,6 +14,7 @@ import org.lsmworkbook.tools.commands.Context;
 import org.lsmworkbook.tools.commands.GradeCommand;
 import org.lsmworkbook.tools.commands.GradescopeCommand;
 import org.lsmworkbook.tools.commands.HelpCommand;
+import org.lsmworkbook.tools.commands.MutationCommand;
 import org.lsmworkbook.tools.commands.RedGateCommand;
 import org.lsmworkbook.tools.commands.ShellCommand;
 import org.lsmworkbook.tools.commands.StudentCommand;
@@ -88,6 +89,7 @@ public final class Workbook {
         commands.add(new ShellCommand(err));
         commands.add(new BenchCommand(err));
         commands.add(new CheckDocsCommand());
+        commands.add(new MutationCommand(err));
         commands.add(new HelpCommand(commands));
         return commands;
     }
