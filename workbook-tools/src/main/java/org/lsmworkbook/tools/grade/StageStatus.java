@@ -11,7 +11,9 @@ public enum StageStatus {
     /** An earlier stage it needs does not compile, so it could not be built. */
     BLOCKED,
     /** The build failed for another reason (see the problem lines). */
-    BUILD_FAILED;
+    BUILD_FAILED,
+    /** The grade's time budget ran out before the stage could run. */
+    OUT_OF_TIME;
 
     /**
      * The status as the grade table shows it.
@@ -25,6 +27,7 @@ public enum StageStatus {
             case TESTS_NOT_COMPILED -> "tests do not compile";
             case BLOCKED -> "not built";
             case BUILD_FAILED -> "build failed";
+            case OUT_OF_TIME -> "not run (out of time)";
         };
     }
 }
