@@ -136,7 +136,24 @@ public final class WorkDir implements AutoCloseable {
 
     private void delete() {
         setMode("rwx------");
-        GradingTree.deleteTree(dir);
+        // On a signal, Maven's processes are being stopped at the same moment and may still write
+        // a file or two: try again briefly rather than leave the tree behind.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                GradingTree.deleteTree(dir);
+                return;
+            } catch (UncheckedIOException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private void setMode(String mode) {
