@@ -37,7 +37,7 @@ import org.lsmworkbook.tools.grade.WorkDir;
  *
  * <p>Time is bounded: each stage has {@code --stage-seconds} (default 300), the whole grade
  * {@code --grade-seconds} (default 1200); a stage that runs out keeps what its finished tests earned,
- * and stages left when the grade's budget is spent score 0 as "not run (out of time)". Every such
+ * and stages left when the grade's budget is spent score 0 as "stopped". Every such
  * event, and every report that was refused, is a {@code note:} in the output and in
  * {@code results.json}. The grading directory is removed also when the grader is stopped by a
  * signal (see {@link WorkDir}).
@@ -120,7 +120,7 @@ public final class GradeCommand implements Command {
                 Duration left = Duration.ofNanos(deadline - System.nanoTime());
                 StageOutcome outcome;
                 if (left.compareTo(Duration.ofSeconds(5)) < 0) {
-                    outcome = new StageOutcome(stage.module(), StageStatus.OUT_OF_TIME, List.of(),
+                    outcome = new StageOutcome(stage.module(), StageStatus.STOPPED, List.of(),
                             List.of("note: not run: the grade's time budget of " + gradeBudget.toSeconds()
                                     + " s ran out before this stage"), 0);
                 } else {

@@ -218,11 +218,12 @@ public final class StageRunner {
                     List.of(), problems, seconds);
         }
         List<String> problems = new ArrayList<>(notes);
-        if (run.stopped() == null) {
-            problems.add(run.exitCode() == 0 ? "no test reports were written"
-                    : "Maven failed (exit code " + run.exitCode() + "):");
-            problems.addAll(buildLog.errorLines(6));
+        if (run.stopped() != null) {
+            return new StageOutcome(stage.module(), StageStatus.STOPPED, List.of(), problems, seconds);
         }
+        problems.add(run.exitCode() == 0 ? "no test reports were written"
+                : "Maven failed (exit code " + run.exitCode() + "):");
+        problems.addAll(buildLog.errorLines(6));
         return new StageOutcome(stage.module(), StageStatus.BUILD_FAILED, List.of(), problems, seconds);
     }
 

@@ -12,8 +12,11 @@ public enum StageStatus {
     BLOCKED,
     /** The build failed for another reason (see the problem lines). */
     BUILD_FAILED,
-    /** The grade's time budget ran out before the stage could run. */
-    OUT_OF_TIME;
+    /**
+     * A budget (time, or output) stopped the stage before any of its tests had a result, or the
+     * grade's time ran out before it could start.
+     */
+    STOPPED;
 
     /**
      * The status as the grade table shows it.
@@ -27,7 +30,7 @@ public enum StageStatus {
             case TESTS_NOT_COMPILED -> "tests do not compile";
             case BLOCKED -> "not built";
             case BUILD_FAILED -> "build failed";
-            case OUT_OF_TIME -> "not run (out of time)";
+            case STOPPED -> "stopped";
         };
     }
 }
