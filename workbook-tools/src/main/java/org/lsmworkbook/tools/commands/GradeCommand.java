@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.lsmworkbook.tools.WorkbookException;
@@ -16,12 +17,14 @@ import org.lsmworkbook.tools.grade.GradingTree;
 import org.lsmworkbook.tools.grade.StageGrade;
 import org.lsmworkbook.tools.grade.StageOutcome;
 import org.lsmworkbook.tools.grade.StageRunner;
+import org.lsmworkbook.tools.grade.StageStatus;
 import org.lsmworkbook.tools.grade.Submission;
 import org.lsmworkbook.tools.grade.TestCatalog;
+import org.lsmworkbook.tools.grade.WorkDir;
 
 /**
- * {@code grade --submission DIR [--json FILE] [--offline] [--keep] [--expect full|stubs]}: grades a
- * student's edition with the official tests.
+ * {@code grade --submission DIR [--json FILE] [--offline] [--keep] [--expect full|stubs]
+ * [--stage-seconds N] [--grade-seconds N]}: grades a student's edition with the official tests.
  *
  * <p>The submission's {@code src/main} trees are copied into a fresh copy of this repository (see
  * {@link GradingTree}); each stage then runs in its own Maven run (see {@link StageRunner}), in
@@ -29,14 +32,25 @@ import org.lsmworkbook.tools.grade.TestCatalog;
  * official suite, hidden ones included, found by reading the test sources (see
  * {@link TestCatalog}), so a stage that does not compile still shows what it was worth.
  *
- * <p>A stage's tests are removed from the grading tree once they have run (see {@link
- * GradingTree#dropTests}), so {@code --keep} keeps the code and the logs, not the tests.
+ * <p>A stage's tests are in the grading tree only while it runs (see {@link GradingTree#stageTests}
+ * and {@link GradingTree#dropTests}), so {@code --keep} keeps the code and the logs, not the tests.
+ *
+ * <p>Time is bounded: each stage has {@code --stage-seconds} (default 300), the whole grade
+ * {@code --grade-seconds} (default 1200); a stage that runs out keeps what its finished tests earned,
+ * and stages left when the grade's budget is spent score 0 as "stopped". Every such
+ * event, and every report that was refused, is a {@code note:} in the output and in
+ * {@code results.json}. The grading directory is removed also when the grader is stopped by a
+ * signal (see {@link WorkDir}).
  *
  * <p>The exit code is 0 when grading finished, whatever the score; with {@code --expect} it is 1
  * when the grade is not what was expected (see {@link Expectation}). When the submission cannot
- * be graded at all, {@code --json} still gets a {@code results.json} that says why, with score 0.
+ * be graded at all, or grading fails, {@code --json} still gets a {@code results.json} that says
+ * why, with score 0.
  */
 public final class GradeCommand implements Command {
+
+    /** How long a whole grade may take unless {@code --grade-seconds} says otherwise: 20 minutes. */
+    public static final Duration DEFAULT_GRADE_BUDGET = Duration.ofMinutes(20);
 
     @Override
     public String name() {
@@ -45,7 +59,8 @@ public final class GradeCommand implements Command {
 
     @Override
     public String usage() {
-        return "grade --submission DIR [--json FILE] [--offline] [--keep] [--expect full|stubs]";
+        return "grade --submission DIR [--json FILE] [--offline] [--keep] [--expect full|stubs]"
+                + " [--stage-seconds N] [--grade-seconds N]";
     }
 
     @Override
@@ -61,51 +76,71 @@ public final class GradeCommand implements Command {
         boolean offline = args.flag("--offline");
         boolean keep = args.flag("--keep");
         String expectArg = args.option("--expect");
+        Duration stageBudget = seconds(args.option("--stage-seconds"), "--stage-seconds",
+                StageRunner.Budgets.DEFAULT.stage());
+        Duration gradeBudget = seconds(args.option("--grade-seconds"), "--grade-seconds", DEFAULT_GRADE_BUDGET);
         args.positional(0);
         if (submissionArg == null) {
             throw WorkbookException.usage("grade: which submission? give --submission DIR (a student's edition)");
         }
         Expectation expectation = expectArg == null ? null : Expectation.parse(expectArg);
         Path json = jsonArg == null ? null : Path.of(jsonArg).toAbsolutePath().normalize();
-        Path submission;
         try {
-            submission = Submission.root(Path.of(submissionArg).toAbsolutePath().normalize());
-        } catch (WorkbookException e) {
+            return grade(context, Path.of(submissionArg), json, offline, keep, expectation, expectArg,
+                    StageRunner.Budgets.DEFAULT.withStage(stageBudget), gradeBudget);
+        } catch (RuntimeException | Error e) {
+            // Whatever went wrong, Gradescope gets a results.json that says so.
             if (json != null) {
                 write(json, GradeReport.failure("The submission could not be graded: " + e.getMessage()));
             }
             throw e;
         }
-        long start = System.nanoTime();
+    }
 
-        Path work = createWorkDir();
-        try {
+    private int grade(Context context, Path submissionArg, Path json, boolean offline, boolean keep,
+            Expectation expectation, String expectArg, StageRunner.Budgets budgets, Duration gradeBudget) {
+        Path submission = Submission.root(submissionArg.toAbsolutePath().normalize());
+        long start = System.nanoTime();
+        long deadline = start + gradeBudget.toNanos();
+        try (WorkDir work = WorkDir.create(keep)) {
             context.out().println("grading " + submission + " with the official tests of " + context.root());
-            GradingTree tree = GradingTree.create(context.root(), submission, work);
+            GradingTree tree = GradingTree.create(context.root(), submission, work.tree());
+            work.hide();
             tree.notes().forEach(note -> context.out().println("note: " + note));
             List<List<GradedTest>> catalogs = new ArrayList<>();
             for (Stage stage : tree.stages()) {
-                catalogs.add(TestCatalog.of(stage));
+                catalogs.add(TestCatalog.of(tree.officialStage(stage)));
             }
-            StageRunner runner = new StageRunner(context.maven(), offline);
+            StageRunner runner = new StageRunner(context.maven(), offline, budgets, work.records());
             List<StageGrade> grades = new ArrayList<>();
+            List<String> notes = new ArrayList<>(tree.notes());
             for (int i = 0; i < tree.stages().size(); i++) {
                 Stage stage = tree.stages().get(i);
                 List<GradedTest> catalog = catalogs.get(i);
-                long hidden = catalog.stream().filter(GradedTest::hidden).count();
-                context.out().println(stage.module() + ": running " + catalog.size() + " tests (" + hidden
-                        + " hidden)...");
-                Path log = work.resolve("logs").resolve(stage.module() + ".log");
-                StageOutcome outcome = runner.run(tree, stage, log);
-                tree.dropTests(stage);
+                Duration left = Duration.ofNanos(deadline - System.nanoTime());
+                StageOutcome outcome;
+                if (left.compareTo(Duration.ofSeconds(5)) < 0) {
+                    outcome = new StageOutcome(stage.module(), StageStatus.STOPPED, List.of(),
+                            List.of("note: not run: the grade's time budget of " + gradeBudget.toSeconds()
+                                    + " s ran out before this stage"), 0);
+                } else {
+                    long hidden = catalog.stream().filter(GradedTest::hidden).count();
+                    context.out().println(stage.module() + ": running " + catalog.size() + " tests (" + hidden
+                            + " hidden)...");
+                    Path log = work.logs().resolve(stage.module() + ".log");
+                    Duration budget = left.compareTo(budgets.stage()) < 0 ? left : budgets.stage();
+                    outcome = runner.run(tree, stage, log, budget, catalog);
+                }
                 StageGrade grade = StageGrade.score(stage.day(), catalog, outcome);
                 grades.add(grade);
                 context.out().println(stage.module() + ": " + outcome.status().label() + ", " + grade.passed() + "/"
                         + catalog.size() + " tests, " + grade.points() + "/" + grade.maxPoints() + " points ("
                         + outcome.seconds() + " s)");
+                outcome.problems().stream().filter(p -> p.startsWith("note: "))
+                        .forEach(p -> context.out().println(stage.module() + ": " + p));
             }
             long seconds = Math.round((System.nanoTime() - start) / 1e9);
-            GradeReport report = new GradeReport(grades, tree.notes(), seconds);
+            GradeReport report = new GradeReport(grades, notes, seconds);
             context.out().println();
             report.table().forEach(context.out()::println);
             List<String> details = report.details();
@@ -118,7 +153,7 @@ public final class GradeCommand implements Command {
                 context.out().println("wrote " + json);
             }
             context.out().println("graded in " + seconds + " s"
-                    + (keep ? "; the grading tree and Maven's logs are in " + work : ""));
+                    + (keep ? "; the grading tree and Maven's logs are in " + work.dir() : ""));
             if (expectation != null) {
                 List<String> offenses = expectation.offenses(report);
                 if (!offenses.isEmpty()) {
@@ -129,19 +164,24 @@ public final class GradeCommand implements Command {
                 context.out().println("as expected (--expect " + expectArg + ")");
             }
             return 0;
-        } finally {
-            if (!keep) {
-                GradingTree.deleteTree(work);
-            }
         }
     }
 
-    private static Path createWorkDir() {
-        try {
-            return Files.createTempDirectory("workbook-grade-").toRealPath();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary directory to grade in", e);
+    /** Reads a number of seconds, at least 10. */
+    private static Duration seconds(String text, String option, Duration otherwise) {
+        if (text == null) {
+            return otherwise;
         }
+        try {
+            long value = Long.parseLong(text.strip());
+            if (value >= 10) {
+                return Duration.ofSeconds(value);
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw WorkbookException.usage("grade: " + option + " takes a whole number of seconds, at least 10, not '"
+                + text + "'");
     }
 
     private static void write(Path file, String text) {

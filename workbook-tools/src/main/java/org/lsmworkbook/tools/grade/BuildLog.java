@@ -30,6 +30,11 @@ final class BuildLog {
     /** A compiler error: a Java file, a position, a message. */
     private static final Pattern COMPILER_ERROR = Pattern.compile("\\[ERROR\\] (.+\\.java):\\[(\\d+),(\\d+)\\] (.*)");
     private static final Pattern ANSI_CODE = Pattern.compile("\u001B\\[[0-9;]*m");
+    /** Surefire's count line for one test class, printed by Maven itself (not by the test JVM). */
+    private static final Pattern CLASS_COUNTS = Pattern.compile("^\\[(?:INFO|WARNING|ERROR)\\] Tests run: (\\d+), Failures: (\\d+),"
+            + " Errors: (\\d+), Skipped: (\\d+), Time elapsed: .*? -- in (.+)$");
+    /** Surefire's line when a test class starts. */
+    private static final Pattern RUNNING = Pattern.compile("^\\[INFO\\] Running (.+)$");
 
     private final List<String> lines;
     private final Path treeRoot;
@@ -53,6 +58,71 @@ final class BuildLog {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + log, e);
         }
+    }
+
+    /**
+     * What Maven printed for one test class (summed, if it printed several lines for one name).
+     *
+     * @param run tests run
+     * @param failures tests that failed
+     * @param errors tests that ended in an error
+     * @param skipped tests skipped
+     */
+    record Counts(int run, int failures, int errors, int skipped) {
+
+        Counts plus(Counts other) {
+            return new Counts(run + other.run, failures + other.failures, errors + other.errors,
+                    skipped + other.skipped);
+        }
+
+        @Override
+        public String toString() {
+            return run + " run, " + failures + " failed, " + errors + " errors, " + skipped + " skipped";
+        }
+    }
+
+    /**
+     * Maven's count lines, by the name they end with (a test class's display name).
+     *
+     * @return the counts per name
+     */
+    java.util.Map<String, Counts> classCounts() {
+        java.util.Map<String, Counts> counts = new java.util.LinkedHashMap<>();
+        for (String line : lines) {
+            Matcher m = CLASS_COUNTS.matcher(line);
+            if (m.matches()) {
+                Counts c = new Counts(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                        Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)));
+                counts.merge(m.group(5).strip(), c, Counts::plus);
+            }
+        }
+        return counts;
+    }
+
+    /**
+     * The test classes Maven said it started, by display name.
+     *
+     * @return the names
+     */
+    Set<String> started() {
+        Set<String> names = new LinkedHashSet<>();
+        for (String line : lines) {
+            Matcher m = RUNNING.matcher(line);
+            if (m.matches()) {
+                names.add(m.group(1).strip());
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Tells whether surefire stopped a test JVM that ran out of time.
+     *
+     * @return true if the log says so
+     */
+    boolean forkTimedOut() {
+        return lines.stream().anyMatch(l -> l.contains("There was a timeout in the fork")
+                || l.contains("There was a timeout or other error in the fork"));
     }
 
     /** A failed compile: the goal ("compile" or "testCompile") and the module. */

@@ -16,6 +16,18 @@ public record GradeReport(List<StageGrade> stages, List<String> notes, long seco
     /** How many failed tests a stage lists in the text report. */
     static final int MAX_FAILURES_LISTED = 15;
 
+    /**
+     * The most characters of a test's {@code output} in {@code results.json}: the failure message
+     * is the student's code talking, so it is cut, with " ..." at the end.
+     */
+    public static final int MAX_TEST_OUTPUT = 2_000;
+
+    /** The most characters of one line of the overall {@code output} (notes name submitted files). */
+    public static final int MAX_OUTPUT_LINE = 500;
+
+    /** The most characters of the overall {@code output} of {@code results.json}. */
+    public static final int MAX_OUTPUT = 20_000;
+
     /** Copies the lists so that the record cannot change. */
     public GradeReport {
         stages = List.copyOf(stages);
@@ -68,7 +80,8 @@ public record GradeReport(List<StageGrade> stages, List<String> notes, long seco
      * @return the lines, empty when everything passed and nothing was noted
      */
     public List<String> details() {
-        List<String> lines = new ArrayList<>(notes);
+        List<String> lines = new ArrayList<>();
+        notes.forEach(note -> lines.add("note: " + note));
         for (StageGrade stage : stages) {
             List<String> block = new ArrayList<>();
             stage.outcome().problems().forEach(p -> block.add("  " + p));
@@ -103,7 +116,8 @@ public record GradeReport(List<StageGrade> stages, List<String> notes, long seco
         json.append("  \"score\": ").append(points()).append(",\n");
         json.append("  \"execution_time\": ").append(seconds).append(",\n");
         List<String> output = new ArrayList<>(table());
-        List<String> problems = new ArrayList<>(notes);
+        List<String> problems = new ArrayList<>();
+        notes.forEach(note -> problems.add("note: " + note));
         for (StageGrade stage : stages) {
             if (!stage.outcome().problems().isEmpty()) {
                 problems.add(stage.module() + ":");
@@ -114,7 +128,8 @@ public record GradeReport(List<StageGrade> stages, List<String> notes, long seco
             output.add("");
             output.addAll(problems);
         }
-        json.append("  \"output\": ").append(Json.quote(String.join("\n", output))).append(",\n");
+        List<String> capped = output.stream().map(line -> cap(line, MAX_OUTPUT_LINE)).toList();
+        json.append("  \"output\": ").append(Json.quote(cap(String.join("\n", capped), MAX_OUTPUT))).append(",\n");
         json.append("  \"stdout_visibility\": \"hidden\",\n");
         json.append("  \"tests\": [");
         String separator = "\n";
@@ -131,7 +146,7 @@ public record GradeReport(List<StageGrade> stages, List<String> notes, long seco
                         .append(", \"score\": ").append(score.score())
                         .append(", \"max_score\": ").append(test.points())
                         .append(", \"status\": ").append(Json.quote(score.passed() ? "passed" : "failed"))
-                        .append(", \"output\": ").append(Json.quote(score.output()))
+                        .append(", \"output\": ").append(Json.quote(cap(score.output(), MAX_TEST_OUTPUT)))
                         .append(", \"visibility\": ").append(Json.quote(test.hidden() ? "after_published" : "visible"))
                         .append('}');
             }
@@ -147,13 +162,18 @@ public record GradeReport(List<StageGrade> stages, List<String> notes, long seco
      * @return the JSON document, with score 0 and no tests
      */
     public static String failure(String reason) {
-        return "{\n  \"score\": 0,\n  \"execution_time\": 0,\n  \"output\": " + Json.quote(reason)
+        return "{\n  \"score\": 0,\n  \"execution_time\": 0,\n  \"output\": " + Json.quote(cap(reason, MAX_OUTPUT))
                 + ",\n  \"tests\": []\n}\n";
     }
 
     /** The test's name for students: its display name, after the stage's when that does not say the day. */
     private static String nameOf(StageGrade stage, GradedTest test) {
         return test.displayName().startsWith("Day ") ? test.displayName() : stage.module() + " · " + test.displayName();
+    }
+
+    /** The text, cut to at most {@code max} characters with " ..." at the end when it is longer. */
+    static String cap(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 4) + " ...";
     }
 
     private static String shorten(String text, int max) {

@@ -38,7 +38,7 @@ public record StageGrade(String module, int day, StageOutcome outcome, List<Test
                     .add(result);
         }
         String notRun = switch (outcome.status()) {
-            case TESTED -> "did not run: no result was reported (the test JVM may have crashed or been killed)";
+            case TESTED -> "did not run: no result was reported, or its report was not believed (see the stage's notes)";
             case BLOCKED -> "not run: " + outcome.problems().get(0);
             default -> "not run: " + outcome.module() + " " + outcome.status().label();
         };

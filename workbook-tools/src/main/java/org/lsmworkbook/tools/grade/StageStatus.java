@@ -11,7 +11,12 @@ public enum StageStatus {
     /** An earlier stage it needs does not compile, so it could not be built. */
     BLOCKED,
     /** The build failed for another reason (see the problem lines). */
-    BUILD_FAILED;
+    BUILD_FAILED,
+    /**
+     * A budget (time, or output) stopped the stage before any of its tests had a result, or the
+     * grade's time ran out before it could start.
+     */
+    STOPPED;
 
     /**
      * The status as the grade table shows it.
@@ -25,6 +30,7 @@ public enum StageStatus {
             case TESTS_NOT_COMPILED -> "tests do not compile";
             case BLOCKED -> "not built";
             case BUILD_FAILED -> "build failed";
+            case STOPPED -> "stopped";
         };
     }
 }

@@ -3,6 +3,7 @@ package org.lsmworkbook.tools.grade;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -13,6 +14,10 @@ import org.lsmworkbook.tools.edition.Stages;
  * Finds the root of a submission: the directory that holds its stage directories. Students often
  * hand in a folder inside a folder (an unzipped archive), so the directory given, or the only
  * directory inside it, may be that root, down to three levels.
+ *
+ * <p>Symbolic links inside the submission are never followed: a linked folder is not a folder
+ * here, so a link to the official tree cannot stand in for the student's code. (The directory
+ * given on the command line is the grader's choice and is taken as it resolves.)
  */
 public final class Submission {
 
@@ -32,7 +37,12 @@ public final class Submission {
         if (!Files.isDirectory(dir)) {
             throw new WorkbookException("the submission " + dir + " is not a directory");
         }
-        Path candidate = dir;
+        Path candidate;
+        try {
+            candidate = dir.toRealPath();
+        } catch (IOException e) {
+            throw new WorkbookException("cannot resolve the submission " + dir + ": " + e.getMessage());
+        }
         for (int level = 0; level <= MAX_LEVELS; level++) {
             if (holdsStages(candidate)) {
                 return candidate;
@@ -44,7 +54,8 @@ public final class Submission {
             candidate = children.get(0);
         }
         throw new WorkbookException("the submission " + dir + " holds no stage directories (day1-block, day2-sst, ...);"
-                + " hand in the whole edition, with its dayN-* directories at the top or in one folder");
+                + " hand in the whole edition, with its dayN-* directories at the top or in one folder"
+                + " (symbolic links are not followed)");
     }
 
     private static boolean holdsStages(Path dir) {
@@ -55,7 +66,7 @@ public final class Submission {
     /** The directories in {@code dir}, leaving out hidden ones such as {@code __MACOSX} and {@code .git}. */
     private static List<Path> directories(Path dir) {
         try (Stream<Path> children = Files.list(dir)) {
-            return children.filter(Files::isDirectory)
+            return children.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
                     .filter(p -> !p.getFileName().toString().startsWith(".")
                             && !p.getFileName().toString().equals("__MACOSX"))
                     .sorted().toList();

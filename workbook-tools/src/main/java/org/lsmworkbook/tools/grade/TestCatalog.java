@@ -29,8 +29,10 @@ import org.lsmworkbook.tools.markers.Token;
  * {@code @Nested} class, and not {@code @Disabled} (nor in a disabled class). It is worth 1 point,
  * or N with {@code @Tag("points=N")} on the method, or on the class for all its methods
  * (0 ≤ N ≤ 100). A file tagged {@code @Tag("hidden")} holds hidden tests. Tests tagged
- * {@code given} or {@code architecture} (on the method or its class) count like any other, but
- * are marked as not testing the student's solution: they pass on the student edition.
+ * {@code given} or {@code architecture} (on the method or its class) are run and shown like any
+ * other, but are marked as not testing the student's solution (they pass on the student edition)
+ * and are worth 0 points unless a points tag says otherwise, so that a submission in which
+ * nothing was written scores 0.
  */
 public final class TestCatalog {
 
@@ -220,9 +222,12 @@ public final class TestCatalog {
             if (!test || !type.runs() || type.disabled() || has("Disabled")) {
                 return;
             }
-            int points = points().orElse(type.points() == null ? 1 : type.points());
-            String shown = displayName().orElse(method.replace('_', ' '));
             boolean solution = !type.ungraded() && !taggedGivenOrArchitecture();
+            // Given code and layering rules pass for a submission in which nothing was written, so
+            // by default they are shown but carry no points: an untouched edition scores 0.
+            int defaultPoints = solution ? 1 : 0;
+            int points = points().orElse(type.points() == null ? defaultPoints : type.points());
+            String shown = displayName().orElse(method.replace('_', ' '));
             found.add(new GradedTest(module, type.binaryName(), method, type.displayName() + " › " + shown,
                     points, hidden, solution));
         }

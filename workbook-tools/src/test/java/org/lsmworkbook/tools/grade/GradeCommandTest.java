@@ -70,7 +70,13 @@ class GradeCommandTest {
                             + "</testsuite>");
                     Files.writeString(reports.resolve("TEST-p1.HTest.xml"), "<testsuite name=\"p1.HTest\">"
                             + "<testcase name=\"secret\" classname=\"p1.HTest\"/></testsuite>");
-                    Files.writeString(log, "[INFO] BUILD SUCCESS\n");
+                    Files.writeString(log, String.join("\n",
+                            "[INFO] Running Day 1 · Task 1 — A",
+                            "[ERROR] Tests run: 3, Failures: 1, Errors: 0, Skipped: 0, Time elapsed: 0.1 s <<< FAILURE!"
+                                    + " -- in Day 1 · Task 1 — A",
+                            "[INFO] Running p1.HTest",
+                            "[INFO] Tests run: 1, Failures: 0, Errors: 0, Skipped: 0, Time elapsed: 0.1 s -- in p1.HTest",
+                            "[INFO] BUILD SUCCESS", ""));
                     return 0;
                 }
                 assertThat(workDir.resolve("day1-block/src/test")).as("day 1's tests ran already; day 2 builds"
