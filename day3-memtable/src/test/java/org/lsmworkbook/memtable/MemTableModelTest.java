@@ -10,6 +10,7 @@ import java.util.NavigableMap;
 import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -69,6 +70,7 @@ class MemTableModelTest {
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {5, 6, 7, 99, 2_024, 65_537, 123_456, 777_777, 4_294_967_296L, 86_400_000})
+    @Tag("task=3")
     void a_merge_of_memtable_scans_is_the_newest_wins_union(long seed) throws Exception {
         Random random = new Random(seed);
         List<Bytes> keyPool = keyPool(random, 1 + random.nextInt(200));

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -240,6 +241,7 @@ class EngineConcurrencyTest {
     }
 
     @Test
+    @Tag("task=3")
     void writers_that_fill_a_memtable_together_freeze_it_once() throws Exception {
         LsmStorageInner engine = LsmStorageInner.open(dir, LsmStorageOptions.forTests());
         int writers = 8;
@@ -256,6 +258,10 @@ class EngineConcurrencyTest {
         runTogether(tasks);
         long target = engine.options().targetSstSize();
         LsmStorageState state = engine.state();
+        assertThat(state.immMemtables())
+                .as("8 writers x 1,000 puts fill several memtables of the target size %d: put must freeze a full "
+                        + "memtable (docs/day4-engine.md, Task 3)", target)
+                .isNotEmpty();
         for (MemTable imm : state.immMemtables()) {
             assertThat(imm.approximateSize())
                     .as("memtable %d was frozen with %d bytes, below the target %d. With only automatic freezes, every "

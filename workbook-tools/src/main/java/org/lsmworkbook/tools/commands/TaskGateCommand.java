@@ -132,8 +132,10 @@ public final class TaskGateCommand implements Command {
         for (TestCaseResult result : results) {
             String top = result.className().contains("$")
                     ? result.className().substring(0, result.className().indexOf('$')) : result.className();
+            int methodTask = methodTask(stageDir, top, methodName(result.name()));
             TaskAssignment assignment = given.contains(result.className() + "#" + methodName(result.name()))
                     ? new TaskAssignment(TaskAssignment.Kind.NO_TASK, List.of())
+                    : methodTask > 0 ? new TaskAssignment(TaskAssignment.Kind.TASKS, List.of(methodTask))
                     : assignments.computeIfAbsent(top, name -> TaskAssignment.of(displayName(stageDir, name), lastTask));
             boolean passed = result.outcome() == TestCaseResult.Outcome.PASSED;
             switch (assignment.kind()) {
@@ -177,6 +179,22 @@ public final class TaskGateCommand implements Command {
         context.out().println(what + ": " + earlierPassed + "/" + earlier + " tests of tasks 1.." + tasks
                 + " (and given code) passed, " + laterFailed + "/" + later + " tests of later tasks failed");
         return offenses;
+    }
+
+    /**
+     * A method's own task, from a {@code @Tag("task=N")} just before its declaration: for a method of
+     * a class of several tasks that needs fewer of them. 0 if it has none.
+     */
+    static int methodTask(Path stageDir, String className, String method) {
+        Path file = stageDir.resolve("src/test/java").resolve(className.replace('.', '/') + ".java");
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            Matcher m = Pattern.compile("@Tag\\(\"task=(\\d+)\"\\)\\s*(?:@\\w+(?:\\([^)]*\\))?\\s*)*void\\s+"
+                    + Pattern.quote(method) + "\\s*\\(").matcher(text);
+            return m.find() ? Integer.parseInt(m.group(1)) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** The method part of surefire's name, without a parameterized test's "(args)[n]". */
