@@ -38,8 +38,8 @@ class Day1HiddenMutationTest {
         assertThat(TestBlocks.drain(BlockIterator.createAndSeekToFirst(Block.decode(builder.build().encode())), 3))
                 .as("the one-entry block of a BlockBuilder(1), encoded and decoded")
                 .containsExactly(Entry.of("a", "1"));
-        assertThatThrownBy(() -> new BlockBuilder(0))
-                .as("BlockBuilder(0): block sizes start at 1 byte")
+        assertThatThrownBy(() -> new BlockBuilder(0),
+                "BlockBuilder(0): block sizes start at 1 byte")
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(List.of(1, BlockBuilder.MAX_BLOCK_SIZE)).allSatisfy(size ->
                 assertThat(new BlockBuilder(size).isEmpty()).as("new BlockBuilder(%d) is allowed and empty", size)

@@ -106,8 +106,8 @@ class Day2HiddenMutationTest {
     void readBlockCached_refuses_a_block_index_out_of_range() throws IOException {
         try (SsTable table = build(dir.resolve("t.sst"), 256, numbered(40), 3, new BlockCache(1 << 20))) {
             for (int bad : new int[] {-1, table.numBlocks()}) {
-                assertThatThrownBy(() -> table.readBlockCached(bad))
-                        .as("readBlockCached(%d) of a table of %d blocks, with a block cache: the index is checked "
+                assertThatThrownBy(() -> table.readBlockCached(bad),
+                        "readBlockCached(%d) of a table of %d blocks, with a block cache: the index is checked "
                                 + "before the cache is asked, as readBlock checks it", bad, table.numBlocks())
                         .isInstanceOf(IllegalArgumentException.class);
             }
@@ -120,8 +120,8 @@ class Day2HiddenMutationTest {
         builder.add(Bytes.of("a"), Bytes.of("1"));
         builder.build(1, null, dir.resolve("first.sst")).close();
         Path second = dir.resolve("second.sst");
-        assertThatThrownBy(() -> builder.build(2, null, second))
-                .as("a second SsTableBuilder.build(): the builder cannot be used after it built its table")
+        assertThatThrownBy(() -> builder.build(2, null, second),
+                "a second SsTableBuilder.build(): the builder cannot be used after it built its table")
                 .isInstanceOf(IllegalStateException.class);
         assertThat(second).as("the refused second build() must not write a file").doesNotExist();
     }
