@@ -27,6 +27,7 @@ import org.lsmworkbook.tools.markers.Region;
 import org.lsmworkbook.tools.maven.SurefireReports;
 import org.lsmworkbook.tools.maven.TestCaseResult;
 import org.lsmworkbook.tools.maven.TestPatterns;
+import org.lsmworkbook.tools.summary.FailureSummary;
 
 /**
  * {@code task-gate [--stage dayN] [--work DIR]}: checks every chapter's task table against the code.
@@ -132,8 +133,8 @@ public final class TaskGateCommand implements Command {
         for (TestCaseResult result : results) {
             String top = result.className().contains("$")
                     ? result.className().substring(0, result.className().indexOf('$')) : result.className();
-            int methodTask = methodTask(stageDir, top, methodName(result.name()));
-            TaskAssignment assignment = given.contains(result.className() + "#" + methodName(result.name()))
+            int methodTask = methodTask(stageDir, top, FailureSummary.methodName(result.name()));
+            TaskAssignment assignment = given.contains(result.className() + "#" + FailureSummary.methodName(result.name()))
                     ? new TaskAssignment(TaskAssignment.Kind.NO_TASK, List.of())
                     : methodTask > 0 ? new TaskAssignment(TaskAssignment.Kind.TASKS, List.of(methodTask))
                     : assignments.computeIfAbsent(top, name -> TaskAssignment.of(displayName(stageDir, name), lastTask));
@@ -195,18 +196,6 @@ public final class TaskGateCommand implements Command {
         } catch (IOException e) {
             return 0;
         }
-    }
-
-    /** The method part of surefire's name, without a parameterized test's "(args)[n]". */
-    private static String methodName(String surefireName) {
-        int end = surefireName.length();
-        for (char c : new char[] {'(', '['}) {
-            int at = surefireName.indexOf(c);
-            if (at >= 0 && at < end) {
-                end = at;
-            }
-        }
-        return surefireName.substring(0, end);
     }
 
     /** The last task number of a stage: the highest "Task N" label of its solution regions. */

@@ -98,8 +98,13 @@ public final class FailureSummary {
         return surefireName.replace('_', ' ');
     }
 
-    /** The method part of surefire's name, without a parameterized test's "(args)[n]". */
-    static String methodName(String surefireName) {
+    /**
+     * The method part of surefire's name, without a parameterized test's "(args)[n]".
+     *
+     * @param surefireName e.g. "random_blocks(long)[3]"
+     * @return e.g. "random_blocks"
+     */
+    public static String methodName(String surefireName) {
         int paren = surefireName.indexOf('(');
         int bracket = surefireName.indexOf('[');
         int end = surefireName.length();
