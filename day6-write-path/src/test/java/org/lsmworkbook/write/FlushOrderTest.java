@@ -11,6 +11,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -249,5 +253,42 @@ class FlushOrderTest {
             engine.flusher.flushOldest();
             assertThat(engine.inner.state().l0SstIds()).as("the retry flushes memtable %d", id).containsExactly(id);
         }
+    }
+
+    /**
+     * Two {@code updateState} calls in a row (one that drops the memtable, one that adds the SST) make
+     * no file operation in between, so the recording above cannot see the moment when the data is in
+     * neither place; the code can. Every call the flush's classes make to {@code updateState} is
+     * counted, with the calls to the method that contains it.
+     */
+    @Test
+    void the_flush_publishes_its_sst_with_a_single_updateState_call() {
+        List<String> sites = new ArrayList<>();
+        List<String> callersOfSites = new ArrayList<>();
+        for (JavaClass type : new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.lsmworkbook.write")) {
+            for (JavaMethodCall call : type.getMethodCallsFromSelf()) {
+                if (call.getTargetOwner().isEquivalentTo(LsmStorageInner.class)
+                        && call.getName().equals("updateState")) {
+                    sites.add(call.getOrigin().getFullName() + " (" + type.getSimpleName() + ".java:"
+                            + call.getLineNumber() + ")");
+                    // A helper of the flush that wraps updateState and is called twice publishes in two steps too.
+                    call.getOrigin().getCallsOfSelf().stream()
+                            .filter(caller -> caller.getOriginOwner().equals(type))
+                            .forEach(caller -> callersOfSites.add(
+                                    caller.getOrigin().getFullName() + " (line " + caller.getLineNumber() + ")"));
+                }
+            }
+        }
+        assertThat(sites)
+                .as("the places where the flush calls LsmStorageInner.updateState. Dropping the memtable and "
+                        + "adding the SST must be ONE state change: with two, a reader between them finds the data "
+                        + "in neither place, and nothing but the code shows it (%s, step 4: 'in one updateState')", CHAPTER)
+                .hasSize(1);
+        assertThat(callersOfSites)
+                .as("the calls of %s, the method that calls updateState: called more than once per flush, it "
+                        + "publishes in several steps (%s, step 4)", sites.get(0), CHAPTER)
+                .hasSizeLessThanOrEqualTo(1);
     }
 }
