@@ -38,6 +38,7 @@ class ReadsTakeNoLockTest {
     Path dir;
 
     @Test
+    @Timeout(120) // the ArchUnit import below reads class files: slow on a busy machine, never stuck
     void get_and_scan_answer_without_entering_a_monitor() throws Exception {
         LsmStorageState state = state(memtable(3, "a", "1"), List.of(memtable(2, "b", "2")),
                 List.of(sst(dir, 1, new BlockCache(0), "c", "3", "d", "4")));

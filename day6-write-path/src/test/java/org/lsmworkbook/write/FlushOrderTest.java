@@ -262,6 +262,7 @@ class FlushOrderTest {
      * counted, with the calls to the method that contains it.
      */
     @Test
+    @Timeout(120) // the ArchUnit import reads class files: slow on a busy machine, never stuck
     void the_flush_publishes_its_sst_with_a_single_updateState_call() {
         List<String> sites = new ArrayList<>();
         List<String> callersOfSites = new ArrayList<>();
