@@ -21,7 +21,8 @@ import org.lsmworkbook.tools.gate.EditionCounts;
 /**
  * Checks the book ({@code docs/*.md} and {@code README.md}) against the repository: the code
  * names in its prose ({@link CodeNameCheck}), its {@code ./workbook} and {@code mvn} commands
- * ({@link CommandCheck}), and its numbers of tests ({@link CountCheck}).
+ * ({@link CommandCheck}), its numbers of tests ({@link CountCheck}), and the files its images
+ * point at ({@link ImageLinkCheck}).
  *
  * <p>The chapters, getting started and the overview are written for the student edition (and its
  * checkpoints); the other pages for this repository, the reference edition.
@@ -45,6 +46,7 @@ public final class DocsCheck {
         CodeNameCheck names = new CodeNameCheck(index);
         CommandCheck commands = new CommandCheck(root, launcherCommands(root));
         CountCheck numbers = new CountCheck(Stages.find(root), counts);
+        ImageLinkCheck images = new ImageLinkCheck(root);
         List<DocProblem> problems = new ArrayList<>();
         for (Path file : pages(root)) {
             String relative = root.relativize(file).toString().replace('\\', '/');
@@ -58,6 +60,7 @@ public final class DocsCheck {
             problems.addAll(names.check(page));
             problems.addAll(commands.check(page, forStudents));
             problems.addAll(numbers.check(page, requireCounts));
+            problems.addAll(images.check(page));
         }
         return problems;
     }
