@@ -160,6 +160,15 @@ class DocsCheckTest {
     }
 
     @Test
+    void the_closing_chapter_is_read_in_the_student_edition_like_the_others() throws IOException {
+        assertThat(check("docs/what-comes-next.md", "```\n./workbook test day1 Day1HiddenTest\n```\n"))
+                .as("what-comes-next.md is in the student edition, which has no hidden tests")
+                .singleElement().asString().contains("the student edition does not have it");
+        assertThat(DocsCheck.isForStudents("docs/what-comes-next.md")).isTrue();
+        assertThat(DocsCheck.isForStudents("docs/instructors.md")).isFalse();
+    }
+
+    @Test
     void maven_commands_need_am_with_pl_and_no_fail_on_missing_tests_with_test() throws IOException {
         List<String> problems = check("docs/getting-started.md", String.join("\n",
                 "```",
