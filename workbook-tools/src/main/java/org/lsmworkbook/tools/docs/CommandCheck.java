@@ -26,9 +26,10 @@ import org.lsmworkbook.tools.grade.TestCatalog;
  * -Dsurefire.failIfNoSpecifiedTests=false} (else the earlier stages stop the build with "No tests
  * matching pattern"); and its modules and test classes must exist.
  *
- * <p>Pages for students (the chapters, getting started, the overview) are read against the
- * student edition: a hidden test class does not exist there. In a code span, placeholders such as
- * {@code dayN}, {@code DIR} and optional parts in brackets are allowed, as in a synopsis.
+ * <p>Pages for students (the chapters, getting started, the overview, what comes next) are read
+ * against the student edition: a hidden test class does not exist there. In a code span,
+ * placeholders such as {@code dayN}, {@code DIR} and optional parts in brackets are allowed, as in
+ * a synopsis.
  */
 final class CommandCheck {
 

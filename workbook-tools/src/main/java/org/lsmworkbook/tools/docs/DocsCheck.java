@@ -21,10 +21,11 @@ import org.lsmworkbook.tools.gate.EditionCounts;
 /**
  * Checks the book ({@code docs/*.md} and {@code README.md}) against the repository: the code
  * names in its prose ({@link CodeNameCheck}), its {@code ./workbook} and {@code mvn} commands
- * ({@link CommandCheck}), and its numbers of tests ({@link CountCheck}).
+ * ({@link CommandCheck}), its numbers of tests ({@link CountCheck}), and the files its images
+ * point at ({@link ImageLinkCheck}).
  *
- * <p>The chapters, getting started and the overview are written for the student edition (and its
- * checkpoints); the other pages for this repository, the reference edition.
+ * <p>The chapters, getting started, the overview and the closing chapter are written for the student
+ * edition (and its checkpoints); the other pages for this repository, the reference edition.
  */
 public final class DocsCheck {
 
@@ -45,6 +46,7 @@ public final class DocsCheck {
         CodeNameCheck names = new CodeNameCheck(index);
         CommandCheck commands = new CommandCheck(root, launcherCommands(root));
         CountCheck numbers = new CountCheck(Stages.find(root), counts);
+        ImageLinkCheck images = new ImageLinkCheck(root);
         List<DocProblem> problems = new ArrayList<>();
         for (Path file : pages(root)) {
             String relative = root.relativize(file).toString().replace('\\', '/');
@@ -58,6 +60,7 @@ public final class DocsCheck {
             problems.addAll(names.check(page));
             problems.addAll(commands.check(page, forStudents));
             problems.addAll(numbers.check(page, requireCounts));
+            problems.addAll(images.check(page));
         }
         return problems;
     }
@@ -66,12 +69,13 @@ public final class DocsCheck {
      * Tells whether a page is written for the student edition.
      *
      * @param relative the page's path, e.g. "docs/day1-block.md"
-     * @return true for the chapters, getting started and the overview
+     * @return true for the chapters, getting started, the overview and the closing chapter (what comes
+     *     next)
      */
     static boolean isForStudents(String relative) {
         String name = relative.substring(relative.lastIndexOf('/') + 1);
         return relative.startsWith("docs/") && (name.matches("day\\d+-.*\\.md") || name.equals("getting-started.md")
-                || name.equals("00-overview.md"));
+                || name.equals("00-overview.md") || name.equals("what-comes-next.md"));
     }
 
     private static List<Path> pages(Path root) {

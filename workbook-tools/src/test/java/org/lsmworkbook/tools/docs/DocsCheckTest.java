@@ -139,6 +139,36 @@ class DocsCheckTest {
     }
 
     @Test
+    void an_image_must_point_at_a_file_of_the_repository() throws IOException {
+        write("docs/figures/engine.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+        List<String> problems = check("docs/day1-block.md", String.join("\n",
+                "# Day 1",
+                "![the engine](figures/engine.svg) and ![titled](figures/engine.svg \"a title\")",
+                "![renamed](figures/engine-day1.svg)",
+                "<img src=\"figures/missing.png\" width=\"400\"> and <img alt=\"x\" src='figures/engine.svg'>",
+                "![from the root](/docs/figures/engine.svg) ![outside](../../elsewhere.svg)",
+                "![on the web](https://example.org/figure.svg), `![in a span](figures/none.svg)`",
+                "```",
+                "![in a code block](figures/none.svg)",
+                "```"));
+        assertThat(problems).as("each broken image once, with its page and line; files that exist, web addresses"
+                + " and code are fine").containsExactly(
+                        "docs/day1-block.md:3: image figures/engine-day1.svg: there is no file docs/figures/engine-day1.svg",
+                        "docs/day1-block.md:4: image figures/missing.png: there is no file docs/figures/missing.png",
+                        "docs/day1-block.md:5: image /docs/figures/engine.svg: give the path relative to the page, not from '/'",
+                        "docs/day1-block.md:5: image ../../elsewhere.svg: the path leaves the repository");
+    }
+
+    @Test
+    void the_closing_chapter_is_read_in_the_student_edition_like_the_others() throws IOException {
+        assertThat(check("docs/what-comes-next.md", "```\n./workbook test day1 Day1HiddenTest\n```\n"))
+                .as("what-comes-next.md is in the student edition, which has no hidden tests")
+                .singleElement().asString().contains("the student edition does not have it");
+        assertThat(DocsCheck.isForStudents("docs/what-comes-next.md")).isTrue();
+        assertThat(DocsCheck.isForStudents("docs/instructors.md")).isFalse();
+    }
+
+    @Test
     void maven_commands_need_am_with_pl_and_no_fail_on_missing_tests_with_test() throws IOException {
         List<String> problems = check("docs/getting-started.md", String.join("\n",
                 "```",

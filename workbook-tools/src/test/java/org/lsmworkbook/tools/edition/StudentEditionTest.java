@@ -101,6 +101,18 @@ class StudentEditionTest {
     }
 
     @Test
+    void the_book_s_figures_go_into_the_edition_byte_for_byte() throws IOException {
+        FakeRepository.write(root, "docs/figures/engine-day1.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\">\n</svg>\n");
+        FakeRepository.write(root, "docs/figures/render.sh", "#!/usr/bin/env bash\necho render\n");
+        Path out = temp.resolve("student");
+        student(out);
+        for (String figure : new String[] {"docs/figures/engine-day1.svg", "docs/figures/render.sh"}) {
+            assertThat(out.resolve(figure)).as("the chapters show %s, so the edition must carry it", figure).exists();
+            assertThat(Files.readAllBytes(out.resolve(figure))).as(figure).isEqualTo(Files.readAllBytes(root.resolve(figure)));
+        }
+    }
+
+    @Test
     void the_launcher_stays_executable() throws IOException {
         assumeTrue(Files.getFileStore(root).supportsFileAttributeView("posix"), "needs a POSIX file system");
         Path out = temp.resolve("student");
