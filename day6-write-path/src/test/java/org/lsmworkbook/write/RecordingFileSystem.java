@@ -46,7 +46,7 @@ final class RecordingFileSystem extends FileSystem {
 
     /** What is about to happen to a file. */
     enum Op {
-        OPEN, READ, WRITE, FORCE, MOVE, DELETE, CREATE_DIRECTORY, LIST
+        OPEN, READ, WRITE, FORCE, MOVE, DELETE, CREATE_DIRECTORY, LIST, CLOSE
     }
 
     /** Called before each operation, in the thread that makes it; it may throw to make it fail. */
@@ -529,7 +529,12 @@ final class RecordingFileSystem extends FileSystem {
 
         @Override
         protected void implCloseChannel() throws IOException {
-            real.close();
+            // The real channel is closed whatever the listener does: a close that "fails" still frees it.
+            try {
+                before(Op.CLOSE, path, null);
+            } finally {
+                real.close();
+            }
         }
     }
 }
