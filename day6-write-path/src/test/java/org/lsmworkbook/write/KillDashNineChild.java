@@ -26,9 +26,10 @@ import org.lsmworkbook.kv.Bytes;
  *
  * <p>A kill point ({@code phase:OP:n}) makes the n-th file operation of that kind on an SST file
  * (its {@code .tmp} too) or on the directory wait for ever, seen through a {@link
- * RecordingFileSystem}: {@code OPEN} (the file is created, still empty), {@code WRITE} (before the
- * data), {@code FORCE} (data written, not forced), {@code MOVE} (before the rename) and {@code
- * DIRFORCE} (renamed, the directory not forced). Phase {@code flush} counts from the open on,
+ * RecordingFileSystem}: {@code OPEN} (before the file is opened or created), {@code WRITE} (before
+ * a write: the file exists, and holds none or part of its data), {@code FORCE} (data written, not
+ * forced), {@code MOVE} (before the rename) and {@code DIRFORCE} (renamed, the directory not
+ * forced). Phase {@code flush} counts from the open on,
  * background flushes included; phase {@code close} counts only inside {@code close()}.
  *
  * <p>Arguments: {@code DIR SEED RUN OPERATIONS KILLPOINT} ({@code none} for no kill point).

@@ -33,8 +33,10 @@ import org.lsmworkbook.kv.Bytes;
 /**
  * The crash test: a child JVM ({@link KillDashNineChild}) writes, deletes and flushes into one
  * directory, and this test kills it with SIGKILL ({@link Process#destroyForcibly()}), again and
- * again: inside a flush (the temporary file just created, before its data, before its fsync, before
- * the rename, before the directory sync), inside {@code close()}, and at random moments. After each
+ * again: inside a flush (before the temporary file is created, before a write of its data, before
+ * its fsync, before the rename, before the directory sync), inside {@code close()}, and at random
+ * moments. A quarter of the runs stop before a data write, where a flush that wrote the final name
+ * directly would leave a file that is empty or cut short under it. After each
  * kill the engine must open, every write made before the last {@code forceFlush()} that returned
  * must read back with its latest value (a deleted key stays deleted), and every other key may hold
  * only a value written after that flush, or its value from before.
@@ -76,6 +78,10 @@ class KillDashNineTest {
                 case 0:
                     killPoint = "timed";
                     break;
+                case 1:
+                    // Inside a data write: a file under its final name would be empty or cut short here.
+                    killPoint = "flush:WRITE:" + (1 + random.nextInt(4));
+                    break;
                 case 3:
                     killPoint = "close:" + KINDS[random.nextInt(KINDS.length)] + ":1";
                     break;
@@ -115,7 +121,7 @@ class KillDashNineTest {
             } finally {
                 child.destroy();
             }
-            if (!child.killedByUs && child.exitCode() != 0) {
+            if (!child.signalled && child.exitCode() != 0) {
                 fail(what + ": the child failed on its own (exit " + child.exitCode() + "): " + child.stderr());
             }
             history.add(what + " -> " + (child.killedByUs ? "killed" : "ended") + ", last flush at op "
@@ -206,6 +212,9 @@ class KillDashNineTest {
         private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         private final List<String> seen = new ArrayList<>();
         private boolean eof;
+        /** Whether this test sent SIGKILL (the child may have finished its close() just before). */
+        private boolean signalled;
+        /** Whether the kill cut the child short: sent before it had finished close(). */
         boolean killedByUs;
 
         private ChildRun(Process process, Path stderrFile) {
@@ -284,10 +293,14 @@ class KillDashNineTest {
             return last;
         }
 
-        /** SIGKILL, unless the child has ended already; then reads what it wrote before it died. */
+        /**
+         * SIGKILL, unless the child has closed the engine or ended already; then reads what it wrote
+         * before it died. Returns whether the kill cut it short.
+         */
         boolean kill() throws Exception {
-            if (process.isAlive()) {
+            if (!sawClosed() && process.isAlive()) {
                 process.destroyForcibly();
+                signalled = true;
                 killedByUs = true;
             }
             assertThat(process.waitFor(STEP_SECONDS, TimeUnit.SECONDS)).as("the child is dead").isTrue();
