@@ -45,7 +45,7 @@ import org.lsmworkbook.kv.Bytes;
  * message starts with it. What is checked does not depend on timing: a kill at a random moment only
  * changes which operations were acknowledged, and the child reports those.
  */
-@Timeout(180)
+@Timeout(120)
 @DisplayName("Day 6 · all tasks — kill -9 at any moment: the engine opens, and no flushed write is lost")
 class KillDashNineTest {
 
