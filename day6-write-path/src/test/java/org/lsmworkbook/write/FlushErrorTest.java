@@ -90,9 +90,9 @@ class FlushErrorTest {
             }
             assertThat(engine.inner.state().numMemtables()).as("test setup: 1 current + 3 frozen").isEqualTo(4);
             try (FlushThread thread = new FlushThread(engine.inner, engine.flusher)) {
-                assertThat(firstFlushInside.await(DEADLINE.toSeconds(), TimeUnit.SECONDS))
-                        .as("the flush thread starts flushing: 4 memtables are more than numMemtableLimit (2)")
-                        .isTrue();
+                awaitThread(thread, "the flush thread starts flushing: 4 memtables are more than numMemtableLimit (2)",
+                        () -> describe(engine, thread) + ", death=" + thread.death(),
+                        () -> firstFlushInside.getCount() == 0);
 
                 AtomicReference<Throwable> writerOutcome = new AtomicReference<>();
                 Thread writer = new Thread(() -> {
