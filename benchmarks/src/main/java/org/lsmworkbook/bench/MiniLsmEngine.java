@@ -97,7 +97,7 @@ final class MiniLsmEngine implements BenchEngine {
     public void waitForBackgroundWork() throws IOException {
         long deadline = System.nanoTime() + 600_000_000_000L;
         while (lsm.flushThread().needsFlush()) {
-            Exception error = lsm.flushThread().lastError();
+            Throwable error = lsm.flushThread().lastError();
             if (error != null) {
                 throw new IOException("the background flush failed: " + error, error);
             }

@@ -23,9 +23,12 @@ import org.lsmworkbook.engine.LsmStorageInner;
  * otherwise waits until a flush has made room.
  *
  * <p><b>Errors.</b> A failed flush loses nothing (see {@link MemTableFlusher}); the thread keeps the
- * error and tries again after a wait of at most {@link #RETRY_WAIT_MILLIS}. A stalled writer that
+ * error, whatever was thrown ({@link Throwable}: an {@link OutOfMemoryError} or another {@link Error}
+ * too), and tries again after a wait of at most {@link #RETRY_WAIT_MILLIS}. A stalled writer that
  * finds the last flush failed does not wait for ever: it gets an {@link IOException} that carries the
- * flush's error.
+ * flush's error. Should the thread itself end with an uncaught throwable, that throwable becomes
+ * {@link #lastError()} and {@link #death()}, stalled writers are woken, and {@link #isRunning()} turns
+ * false: a dead thread is never mistaken for a busy one.
  *
  * <p><b>The waits, exactly.</b> Each wait is a {@code work.await} under {@code lock}, ended early by
  * any signal of {@code work}: from {@link #wakeUp()} (which signals only while {@link #needsFlush()}
@@ -57,7 +60,9 @@ public final class FlushThread implements AutoCloseable {
     private final Condition flushed = lock.newCondition();
     private volatile boolean stopping;
     /** The error of the last flush attempt, or null if it succeeded. */
-    private volatile Exception lastError;
+    private volatile Throwable lastError;
+    /** What ended the thread before {@link #close()} asked it to stop, or null. */
+    private volatile Throwable death;
 
     /**
      * A flush thread for {@code inner} using {@code flusher}; it starts running at once, as a
@@ -66,7 +71,7 @@ public final class FlushThread implements AutoCloseable {
     public FlushThread(LsmStorageInner inner, MemTableFlusher flusher) {
         this.inner = Objects.requireNonNull(inner, "inner");
         this.flusher = Objects.requireNonNull(flusher, "flusher");
-        this.thread = new Thread(this::run, "lsm-flush");
+        this.thread = new Thread(this::runGuarded, "lsm-flush");
         // A daemon, so that a program that forgets close() can still exit; close() is what persists data.
         thread.setDaemon(true);
         thread.start();
@@ -106,10 +111,10 @@ public final class FlushThread implements AutoCloseable {
         lock.lock();
         try {
             while (mustStall()) {
-                Exception error = lastError;
+                Throwable error = lastError;
                 if (error != null) {
                     throw new IOException("writes are stalled (" + inner.state().numMemtables()
-                            + " memtables in memory) and the flush failed: " + error.getMessage(), error);
+                            + " memtables in memory) and the flush failed: " + error, error);
                 }
                 if (stopping) {
                     throw new IllegalStateException("writes are stalled and the flush thread was stopped");
@@ -126,12 +131,23 @@ public final class FlushThread implements AutoCloseable {
         // END SOLUTION
     }
 
-    /** The error of the last flush attempt, or {@code null} if it succeeded (or none was made). */
-    public Exception lastError() {
+    /**
+     * The error of the last flush attempt, or {@code null} if it succeeded (or none was made). Any
+     * {@link Throwable} counts, {@link Error}s included; if the thread died, what killed it.
+     */
+    public Throwable lastError() {
         return lastError;
     }
 
-    /** True until {@link #close()} has stopped the thread. */
+    /**
+     * What ended the thread without {@link #close()} asking it to (an exception or error that
+     * escaped {@code run()}), or {@code null} while it runs or after a regular stop.
+     */
+    public Throwable death() {
+        return death;
+    }
+
+    /** True until {@link #close()} has stopped the thread, or the thread died (see {@link #death()}). */
     public boolean isRunning() {
         return thread.isAlive();
     }
@@ -160,6 +176,26 @@ public final class FlushThread implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@link #run()}, and if anything escapes it, records it as the thread's {@linkplain #death()
+     * death} and its {@linkplain #lastError() last error} and wakes stalled writers, which then fail
+     * with it instead of waiting for a flush that will never come.
+     */
+    private void runGuarded() {
+        try {
+            run();
+        } catch (Throwable t) {
+            death = t;
+            lastError = t;
+            lock.lock();
+            try {
+                flushed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
     private boolean mustStall() {
         return inner.state().numMemtables() > inner.options().stallMemtableLimit();
     }
@@ -173,7 +209,7 @@ public final class FlushThread implements AutoCloseable {
                 try {
                     flusher.flushOldest();
                     lastError = null;
-                } catch (IOException | RuntimeException e) {
+                } catch (Throwable e) { // an Error too: a flush thread that dies would stall every writer
                     lastError = e;
                     failed = true;
                 }

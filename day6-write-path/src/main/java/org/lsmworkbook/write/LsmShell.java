@@ -1,23 +1,30 @@
 package org.lsmworkbook.write;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.Console;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.lsmworkbook.engine.FusedIterator;
 import org.lsmworkbook.engine.LsmIterator;
 import org.lsmworkbook.engine.LsmStorageOptions;
-import org.lsmworkbook.engine.LsmStorageState;
 import org.lsmworkbook.kv.Bound;
 import org.lsmworkbook.kv.Bytes;
-import org.lsmworkbook.memtable.MemTable;
-import org.lsmworkbook.memtable.MemTableIterator;
-import org.lsmworkbook.sst.SsTable;
 
 /**
  * A command line for {@link MiniLsm}: {@code ./workbook shell [--path DIR]}.
@@ -25,11 +32,17 @@ import org.lsmworkbook.sst.SsTable;
  * <p>It reads one command per line, from a terminal or from a pipe, and answers each on standard
  * output: one line for {@code put}, {@code get}, {@code del}, {@code fill}, {@code flush} and
  * {@code close}; a listing for {@code scan}, {@code dump} and {@code help}. A bad command prints a
- * line starting with {@code error:} and the shell goes on. The end of the input closes the engine
- * like {@code close}. Keys and values are UTF-8 text; a value is the rest of the line, spaces
- * included.
+ * line starting with {@code error:} and the shell goes on. Keys and values are UTF-8 text; a value
+ * is the rest of the line, spaces included. A line that is not valid UTF-8 is refused with an
+ * {@code error:} line (it is not guessed at: two different byte strings must never become one key).
  *
- * <p>This is given code: it only calls {@code MiniLsm}'s public methods.
+ * <p>The engine is closed, so that every acknowledged write is saved, however the shell ends: on
+ * {@code close}, at the end of the input, when the process is asked to stop (SIGTERM or Ctrl-C: a
+ * shutdown hook closes it after the command in progress), and after an {@link Error} in the engine
+ * (one {@code error:} line, no stack trace, then the shell closes and leaves).
+ *
+ * <p>This is given code: it only calls {@code MiniLsm}'s public methods, and looks at the engine
+ * through {@link MiniLsm#stats()}.
  */
 public final class LsmShell {
 
@@ -53,6 +66,8 @@ public final class LsmShell {
 
     private final MiniLsm lsm;
     private final PrintStream out;
+    /** Held while a command runs, and by the shutdown hook: the engine closes between commands. */
+    private final Object commandLock = new Object();
 
     /** A shell on an open engine, printing to {@code out}. */
     public LsmShell(MiniLsm lsm, PrintStream out) {
@@ -62,53 +77,157 @@ public final class LsmShell {
 
     /**
      * Runs the shell: {@code [--path DIR]}. Exits with status 1 if the database cannot be opened or
-     * closed, 2 on a bad argument.
+     * closed (or the engine failed with an {@link Error}), 2 on a bad argument.
      */
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
+        int status = launch(args, System.in, System.out, System.err, true);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * What {@link #main} does, with its streams given: parses {@code args}, opens the database,
+     * runs the commands of {@code in} and returns the exit status (0, or 1 or 2 as {@code main}
+     * says).
+     *
+     * @param shutdownHook whether to close the engine when the JVM is asked to stop (SIGTERM)
+     */
+    static int launch(String[] args, InputStream in, PrintStream out, PrintStream err, boolean shutdownHook) {
         Path path = Path.of(DEFAULT_PATH);
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--path") && i + 1 < args.length) {
                 path = Path.of(args[++i]);
             } else if (args[i].equals("--help") || args[i].equals("-h")) {
-                System.out.println("usage: ./workbook shell [--path DIR]   (default DIR: ./" + DEFAULT_PATH + ")");
-                System.out.println(HELP);
-                return;
+                out.println("usage: ./workbook shell [--path DIR]   (default DIR: ./" + DEFAULT_PATH + ")");
+                out.println(HELP);
+                return 0;
             } else {
-                System.err.println("shell: unknown argument '" + args[i] + "'; usage: ./workbook shell [--path DIR]");
-                System.exit(2);
+                err.println("shell: unknown argument '" + args[i] + "'; usage: ./workbook shell [--path DIR]");
+                return 2;
             }
         }
         MiniLsm lsm;
         try {
             lsm = MiniLsm.open(path, LsmStorageOptions.defaults());
-        } catch (IOException | RuntimeException e) {
-            System.err.println("shell: cannot open the database in " + path + ": " + e.getMessage());
-            System.exit(1);
-            return;
+        } catch (Exception | Error e) {
+            err.println("shell: cannot open the database in " + path + ": " + describe(e));
+            return 1;
         }
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        LsmShell shell = new LsmShell(lsm, out);
+        Thread hook = null;
+        if (shutdownHook) {
+            hook = new Thread(() -> shell.closeOnShutdown(err), "lsm-shell-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
         boolean interactive = isTerminal();
         if (interactive) {
-            System.out.println("LSM Workbook shell on " + path.toAbsolutePath() + "; type help for the commands");
+            out.println("LSM Workbook shell on " + path.toAbsolutePath() + "; type help for the commands");
         }
-        if (!new LsmShell(lsm, System.out).run(in, interactive)) {
-            System.exit(1);
+        boolean clean;
+        try {
+            clean = shell.run(in, interactive);
+        } catch (IOException e) {
+            err.println("shell: cannot read the commands: " + describe(e));
+            shell.close();
+            clean = false;
         }
+        if (hook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is stopping already; the hook finds the engine closed and does nothing
+            }
+        }
+        return clean ? 0 : 1;
     }
 
     /**
-     * Reads and runs commands until {@code close} or the end of {@code in}, then closes the engine.
+     * Reads and runs commands from text lines until {@code close} or the end of {@code in}, then
+     * closes the engine.
      *
      * @param prompt whether to print a prompt before each command (for a terminal)
-     * @return true if the engine was closed cleanly
+     * @return true if the engine was closed cleanly (and no {@link Error} ended the shell)
      */
     public boolean run(BufferedReader in, boolean prompt) throws IOException {
+        return loop(in::readLine, prompt);
+    }
+
+    /**
+     * Reads and runs commands from the bytes of {@code in}, one line each, until {@code close} or
+     * the end of {@code in}, then closes the engine. A line that is not valid UTF-8 gets an {@code
+     * error:} line that says where, and is not run.
+     *
+     * @param prompt whether to print a prompt before each command (for a terminal)
+     * @return true if the engine was closed cleanly (and no {@link Error} ended the shell)
+     */
+    public boolean run(InputStream in, boolean prompt) throws IOException {
+        return loop(new Utf8Lines(in)::readLine, prompt);
+    }
+
+    /** Where the commands come from: a line of text, or null at the end. */
+    private interface LineSource {
+        String readLine() throws IOException;
+    }
+
+    /** A line that is not valid UTF-8. */
+    private static final class InvalidUtf8Exception extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        InvalidUtf8Exception(String message) {
+            super(message);
+        }
+    }
+
+    /** Lines of bytes ending in a newline (a carriage return before it is dropped), decoded strictly. */
+    private static final class Utf8Lines {
+        private final InputStream in;
+        private long lineNumber;
+
+        Utf8Lines(InputStream in) {
+            this.in = new BufferedInputStream(in);
+        }
+
+        String readLine() throws IOException {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            int b;
+            while ((b = in.read()) != -1 && b != '\n') {
+                line.write(b);
+            }
+            if (b == -1 && line.size() == 0) {
+                return null;
+            }
+            lineNumber++;
+            byte[] bytes = line.toByteArray();
+            int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+            ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
+            try {
+                return StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(buffer).toString();
+            } catch (CharacterCodingException e) {
+                throw new InvalidUtf8Exception("line " + lineNumber + " is not valid UTF-8 (byte " + buffer.position()
+                        + " of the line is 0x" + String.format("%02x", bytes[buffer.position()] & 0xff)
+                        + "); keys and values are UTF-8 text, so the line was not run");
+            }
+        }
+    }
+
+    private boolean loop(LineSource in, boolean prompt) throws IOException {
         while (true) {
             if (prompt) {
                 out.print("lsm> ");
                 out.flush();
             }
-            String line = in.readLine();
+            String line;
+            try {
+                line = in.readLine();
+            } catch (InvalidUtf8Exception e) {
+                out.println("error: " + e.getMessage());
+                out.flush();
+                continue;
+            }
             if (line == null) {
                 return close();
             }
@@ -122,11 +241,18 @@ public final class LsmShell {
                 return close();
             }
             try {
-                execute(command, words, line);
+                synchronized (commandLock) {
+                    execute(command, words, line);
+                }
             } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
                 out.println("error: " + e.getMessage());
             } catch (IOException | UncheckedIOException e) {
-                out.println("error: " + e);
+                out.println("error: " + describe(e));
+            } catch (Error e) {
+                // The engine may be in any state now: say what happened in one line, save what can be saved, leave.
+                out.println("error: the engine failed with " + describe(e) + "; closing the database");
+                close();
+                return false;
             }
             out.flush();
         }
@@ -158,7 +284,7 @@ public final class LsmShell {
                 break;
             case "flush":
                 lsm.forceFlush();
-                out.println("flushed; " + lsm.state().l0SstIds().size() + " SST(s) in L0");
+                out.println("flushed; " + lsm.stats().l0().size() + " SST(s) in L0");
                 break;
             case "dump":
                 dump();
@@ -209,62 +335,137 @@ public final class LsmShell {
             throw new IllegalArgumentException("fill takes two whole numbers, FROM and TO, but got '" + words[1]
                     + "' and '" + words[2] + "'");
         }
-        if (from > to || to - from >= MAX_FILL) {
+        // to - from overflows for ranges wider than Long.MAX_VALUE (it turns negative): compare exactly.
+        if (from > to || Long.compareUnsigned(to - from, MAX_FILL) >= 0) {
             throw new IllegalArgumentException("fill needs FROM <= TO and at most " + MAX_FILL + " keys, but got "
                     + from + ".." + to);
         }
-        for (long n = from; n <= to; n++) {
+        long count = to - from + 1;
+        // Count the keys rather than compare n <= to: n++ past Long.MAX_VALUE would wrap and never end.
+        for (long i = 0; i < count; i++) {
+            long n = from + i;
             lsm.put(Bytes.of(Long.toString(n)), Bytes.of("value" + n));
         }
-        out.println("ok; put " + (to - from + 1) + " keys");
+        out.println("ok; put " + count + (count == 1 ? " key" : " keys"));
     }
 
     private void dump() {
-        LsmStorageState state = lsm.state();
-        MemTable current = state.memtable();
-        out.println("memtable " + current.id() + " (current): " + describe(current));
-        for (MemTable imm : state.immMemtables()) {
-            out.println("memtable " + imm.id() + " (frozen): " + describe(imm));
+        LsmStats stats = lsm.stats();
+        out.println("memtable " + stats.memtable().id() + " (current): " + describe(stats.memtable()));
+        for (LsmStats.MemTableStats frozen : stats.frozen()) {
+            out.println("memtable " + frozen.id() + " (frozen): " + describe(frozen));
         }
-        out.println("L0: " + state.l0SstIds().size() + " SST(s), newest first");
-        for (SsTable table : state.l0Sstables()) {
-            out.println("  SST " + table.id() + ": " + table.tableSize() + " bytes, " + table.numBlocks()
+        out.println("L0: " + stats.l0().size() + " SST(s), newest first");
+        for (LsmStats.SstStats table : stats.l0()) {
+            out.println("  SST " + table.id() + ": " + table.size() + " bytes, " + table.blocks()
                     + " block(s), keys " + table.firstKey() + " .. " + table.lastKey());
         }
-        Exception flushError = lsm.flushThread().lastError();
-        if (flushError != null) {
-            out.println("the last background flush failed (the memtables stay in memory): " + flushError);
+        if (!stats.flushThreadRunning() && !lsm.isClosed()) {
+            out.println("the flush thread is not running: nothing is flushed in the background, and writes will "
+                    + "stall; flush and close still work"
+                    + (stats.flushError() == null ? "" : "; it ended with " + describe(stats.flushError())));
+        } else if (stats.flushError() != null) {
+            out.println("the last background flush failed (the memtables stay in memory): "
+                    + describe(stats.flushError()));
         }
     }
 
-    /** Size, entry count and key range of a memtable. Walks all of it: fine for a debugging command. */
-    private static String describe(MemTable memtable) {
-        MemTableIterator it = memtable.scan(Bound.unbounded(), Bound.unbounded());
-        if (!it.isValid()) {
+    private static String describe(LsmStats.MemTableStats memtable) {
+        if (memtable.entries() == 0) {
             return "empty";
         }
-        Bytes first = it.key();
-        Bytes last = first;
-        long entries = 0;
-        while (it.isValid()) {
-            last = it.key();
-            entries++;
-            it.next();
-        }
-        return "~" + memtable.approximateSize() + " bytes, " + entries + (entries == 1 ? " entry" : " entries")
-                + ", keys " + first + " .. " + last;
+        return "~" + memtable.approximateSize() + " bytes, " + memtable.entries()
+                + (memtable.entries() == 1 ? " entry" : " entries")
+                + ", keys " + memtable.firstKey() + " .. " + memtable.lastKey();
     }
 
+    /**
+     * One line about {@code e} for a person: the file and what is wrong with it for a file-system
+     * error (whose own message is often the bare path), the message otherwise, with the causes.
+     */
+    static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder(describeOne(e));
+        int depth = 0;
+        for (Throwable cause = e.getCause(); cause != null && cause != e && depth < 4; cause = cause.getCause()) {
+            String more = describeOne(cause);
+            if (!text.toString().contains(more)) {
+                text.append(" (cause: ").append(more).append(')');
+            }
+            depth++;
+        }
+        return text.toString();
+    }
+
+    private static String describeOne(Throwable e) {
+        if (e instanceof FileSystemException) {
+            FileSystemException fs = (FileSystemException) e;
+            String file = fs.getFile() == null ? "a file" : fs.getFile();
+            String what;
+            if (e instanceof NoSuchFileException) {
+                what = "no such file or directory";
+            } else if (e instanceof AccessDeniedException) {
+                what = "permission denied";
+            } else if (e instanceof DirectoryNotEmptyException) {
+                what = "is a directory that is not empty, where a file was expected";
+            } else if (e instanceof FileAlreadyExistsException) {
+                what = "already exists, and is in the way (a file where a directory belongs, or the other way round)";
+            } else if (e instanceof NotDirectoryException) {
+                what = "is not a directory";
+            } else {
+                what = fs.getReason() == null ? e.getClass().getSimpleName() : fs.getReason();
+            }
+            String other = fs.getOtherFile() == null ? "" : " (and " + fs.getOtherFile() + ")";
+            String name = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+            if (SstFileNames.isTempFile(name)) {
+                other += ", a leftover temporary SST file that open must delete";
+            }
+            return file + other + ": " + what;
+        }
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        if (e instanceof Error || e instanceof NullPointerException || e.getClass() == RuntimeException.class) {
+            return e.getClass().getSimpleName() + ": " + message;
+        }
+        return message;
+    }
+
+    /** Closes the engine; says so, or why not, in one line. */
     private boolean close() {
-        try {
-            lsm.close();
-            out.println("closed");
-            out.flush();
-            return true;
-        } catch (IOException | RuntimeException e) {
-            out.println("error: closing failed: " + e);
-            out.flush();
-            return false;
+        synchronized (commandLock) {
+            try {
+                LsmStats before = lsm.isClosed() ? null : lsm.stats();
+                lsm.close();
+                if (before != null && !before.flushThreadRunning()) {
+                    out.println("note: the background flush thread had stopped"
+                            + (before.flushError() == null ? "" : " (" + describe(before.flushError()) + ")")
+                            + "; close flushed everything itself");
+                }
+                out.println("closed");
+                out.flush();
+                return true;
+            } catch (Exception | Error e) {
+                out.println("error: closing failed: " + describe(e));
+                out.flush();
+                return false;
+            }
+        }
+    }
+
+    /** The shutdown hook: closes the engine after the command in progress, unless it is closed already. */
+    private void closeOnShutdown(PrintStream err) {
+        synchronized (commandLock) {
+            if (lsm.isClosed()) {
+                return;
+            }
+            try {
+                lsm.close();
+                err.println("shell: stopped; the database was closed and every acknowledged write saved");
+            } catch (Exception | Error e) {
+                err.println("shell: stopped, and closing the database failed: " + describe(e));
+            }
+            err.flush();
         }
     }
 

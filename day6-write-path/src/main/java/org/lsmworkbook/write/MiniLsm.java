@@ -3,6 +3,7 @@ package org.lsmworkbook.write;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.lsmworkbook.engine.FusedIterator;
@@ -12,6 +13,8 @@ import org.lsmworkbook.engine.LsmStorageOptions;
 import org.lsmworkbook.engine.LsmStorageState;
 import org.lsmworkbook.kv.Bound;
 import org.lsmworkbook.kv.Bytes;
+import org.lsmworkbook.memtable.MemTable;
+import org.lsmworkbook.memtable.MemTableIterator;
 import org.lsmworkbook.read.LsmReadPath;
 import org.lsmworkbook.sst.BlockCache;
 import org.lsmworkbook.sst.SsTable;
@@ -203,17 +206,33 @@ public final class MiniLsm implements Closeable {
         }
     }
 
-    /** The engine's current snapshot: memtables and SSTs, for inspection and tests. */
+    /**
+     * A read-only picture of the engine now: memtables (with sizes, entry counts and key ranges),
+     * L0 SSTs, and the flush thread's health. It walks every memtable to count its entries, so it
+     * is meant for a person looking at the engine (the shell's {@code dump}), not for a hot path.
+     * It works after {@link #close()} too.
+     */
+    public LsmStats stats() {
+        LsmStorageState state = inner.state();
+        List<LsmStats.MemTableStats> frozen = new ArrayList<>(state.immMemtables().size());
+        for (MemTable memtable : state.immMemtables()) {
+            frozen.add(memTableStats(memtable));
+        }
+        List<LsmStats.SstStats> l0 = new ArrayList<>(state.l0SstIds().size());
+        for (SsTable table : state.l0Sstables()) {
+            l0.add(new LsmStats.SstStats(table.id(), table.tableSize(), table.numBlocks(), table.firstKey(),
+                    table.lastKey()));
+        }
+        return new LsmStats(memTableStats(state.memtable()), frozen, l0, flushThread.isRunning(),
+                flushThread.lastError());
+    }
+
+    /** The engine's current snapshot: memtables and SSTs, for tests that check the structure. */
     public LsmStorageState state() {
         return inner.state();
     }
 
-    /** The engine underneath, for the shell and tests. */
-    public LsmStorageInner inner() {
-        return inner;
-    }
-
-    /** The flush thread, for the shell and tests. */
+    /** The flush thread, for tests and benchmarks that wait for it or look at its errors. */
     public FlushThread flushThread() {
         return flushThread;
     }
@@ -226,6 +245,19 @@ public final class MiniLsm implements Closeable {
     /** True once {@link #close()} has succeeded. */
     public boolean isClosed() {
         return closed;
+    }
+
+    private static LsmStats.MemTableStats memTableStats(MemTable memtable) {
+        MemTableIterator it = memtable.scan(Bound.unbounded(), Bound.unbounded());
+        Bytes first = it.isValid() ? it.key() : null;
+        Bytes last = first;
+        long entries = 0;
+        while (it.isValid()) {
+            last = it.key();
+            entries++;
+            it.next();
+        }
+        return new LsmStats.MemTableStats(memtable.id(), memtable.approximateSize(), entries, first, last);
     }
 
     private void checkOpen() {

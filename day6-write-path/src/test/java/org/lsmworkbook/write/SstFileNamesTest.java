@@ -1,6 +1,7 @@
 package org.lsmworkbook.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ class SstFileNamesTest {
     }
 
     @Test
-    void only_the_one_name_of_an_id_parses_as_an_sst() {
+    void only_the_one_name_of_an_id_parses_as_an_sst() throws IOException {
         assertThat(SstFileNames.parseSstId("000007.sst")).isEqualTo(7);
         assertThat(SstFileNames.parseSstId("12345678.sst")).isEqualTo(12_345_678);
         assertThat(SstFileNames.parseSstId("7.sst")).as("not the name sstPath gives id 7").isEqualTo(-1);
@@ -36,6 +37,32 @@ class SstFileNamesTest {
         assertThat(SstFileNames.parseSstId("000007.sst.tmp")).isEqualTo(-1);
         assertThat(SstFileNames.parseSstId("LOCK")).isEqualTo(-1);
         assertThat(SstFileNames.parseSstId("abcdef.sst")).isEqualTo(-1);
+    }
+
+    @Test
+    void every_id_the_writer_names_reads_back_and_larger_ids_are_refused_on_both_sides() throws IOException {
+        for (long id : new long[] {0, 7, 999_999, 1_000_000, 123_456_789_012L, SstFileNames.MAX_ID}) {
+            String name = SstFileNames.sstPath(dir, id).getFileName().toString();
+            assertThat(SstFileNames.parseSstId(name)).as("the name %s that sstPath gives id %d reads back", name, id)
+                    .isEqualTo(id);
+        }
+        assertThat(SstFileNames.MAX_ID).as("MAX_ID: the largest id with 18 digits").isEqualTo(999_999_999_999_999_999L);
+        assertThatThrownBy(() -> SstFileNames.sstPath(dir, SstFileNames.MAX_ID + 1))
+                .as("the writer refuses an id it could not read back")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(Long.toString(SstFileNames.MAX_ID));
+        assertThatThrownBy(() -> SstFileNames.tempPath(dir, -1)).isInstanceOf(IllegalArgumentException.class);
+        for (String name : new String[] {"1000000000000000000.sst", "9223372036854775807.sst",
+                "99999999999999999999999.sst"}) {
+            assertThatThrownBy(() -> SstFileNames.parseSstId(name))
+                    .as("%s looks like an SST but its id is above MAX_ID: open must refuse it, naming the file", name)
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining(name)
+                    .hasMessageContaining("at most 18");
+        }
+        assertThat(SstFileNames.parseSstId("0001000000000000000000.sst"))
+                .as("leading zeros beyond six digits: not an SST's name, whatever its length")
+                .isEqualTo(-1);
     }
 
     @Test

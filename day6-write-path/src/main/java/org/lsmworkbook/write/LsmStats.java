@@ -1,0 +1,49 @@
+package org.lsmworkbook.write;
+
+import java.util.List;
+import java.util.Objects;
+import org.lsmworkbook.kv.Bytes;
+
+/**
+ * A read-only picture of a {@link MiniLsm} at one moment, for people and tools that want to look at
+ * the engine without reaching into its parts: the shell's {@code dump} and {@code flush} print it.
+ *
+ * @param memtable the current memtable
+ * @param frozen the immutable memtables, newest first
+ * @param l0 the L0 SSTs, newest first
+ * @param flushThreadRunning false once the flush thread has stopped, or died
+ * @param flushError the error of the last background flush attempt (any {@link Throwable}), or
+ *     {@code null} if it succeeded; if the flush thread died, what killed it
+ */
+public record LsmStats(MemTableStats memtable, List<MemTableStats> frozen, List<SstStats> l0,
+        boolean flushThreadRunning, Throwable flushError) {
+
+    /** Copies the lists, so the picture cannot change. */
+    public LsmStats {
+        Objects.requireNonNull(memtable, "memtable");
+        frozen = List.copyOf(frozen);
+        l0 = List.copyOf(l0);
+    }
+
+    /**
+     * One memtable.
+     *
+     * @param id its id (the id its SST will get)
+     * @param approximateSize its approximate size in bytes
+     * @param entries how many entries it holds, tombstones included
+     * @param firstKey its smallest key, or {@code null} if it is empty
+     * @param lastKey its largest key, or {@code null} if it is empty
+     */
+    public record MemTableStats(long id, long approximateSize, long entries, Bytes firstKey, Bytes lastKey) {}
+
+    /**
+     * One SST.
+     *
+     * @param id its id
+     * @param size its file's size in bytes
+     * @param blocks how many data blocks it has
+     * @param firstKey its smallest key
+     * @param lastKey its largest key
+     */
+    public record SstStats(long id, long size, int blocks, Bytes firstKey, Bytes lastKey) {}
+}
