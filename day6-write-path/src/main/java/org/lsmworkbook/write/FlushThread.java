@@ -37,7 +37,8 @@ import org.lsmworkbook.engine.LsmStorageInner;
  * is: the memtable that failed is still waiting), so a writer's wake-up can start the retry sooner.
  * When there is nothing to do it checks again under {@code lock}, and waits up to {@link
  * #IDLE_WAIT_MILLIS} only if there is still nothing to do, so a wake-up that came just before is
- * not lost. It never waits once {@link #close()} has been called.
+ * not lost. It never waits once {@link #close()} has been called. The waits are the fields {@code
+ * idleWaitMillis} and {@code retryWaitMillis}: the constants, unless a test gave the thread others.
  */
 public final class FlushThread implements AutoCloseable {
 
@@ -63,14 +64,29 @@ public final class FlushThread implements AutoCloseable {
     private volatile Throwable lastError;
     /** What ended the thread before {@link #close()} asked it to stop, or null. */
     private volatile Throwable death;
+    /** The longest idle wait, and the longest wait by a stalled writer: {@link #IDLE_WAIT_MILLIS}. */
+    private final long idleWaitMillis;
+    /** The longest wait after a failed flush: {@link #RETRY_WAIT_MILLIS}. */
+    private final long retryWaitMillis;
 
     /**
      * A flush thread for {@code inner} using {@code flusher}; it starts running at once, as a
      * daemon thread named {@code lsm-flush}.
      */
     public FlushThread(LsmStorageInner inner, MemTableFlusher flusher) {
+        this(inner, flusher, IDLE_WAIT_MILLIS, RETRY_WAIT_MILLIS);
+    }
+
+    /**
+     * Test seam, not for engine code: a flush thread whose waits last {@code idleWaitMillis} and
+     * {@code retryWaitMillis}. With waits of an hour, only a signal ends a wait, so a signal that
+     * is missing shows as a writer or a flush that never comes, without a test timing anything.
+     */
+    FlushThread(LsmStorageInner inner, MemTableFlusher flusher, long idleWaitMillis, long retryWaitMillis) {
         this.inner = Objects.requireNonNull(inner, "inner");
         this.flusher = Objects.requireNonNull(flusher, "flusher");
+        this.idleWaitMillis = idleWaitMillis;
+        this.retryWaitMillis = retryWaitMillis;
         this.thread = new Thread(this::runGuarded, "lsm-flush");
         // A daemon, so that a program that forgets close() can still exit; close() is what persists data.
         thread.setDaemon(true);
@@ -120,7 +136,7 @@ public final class FlushThread implements AutoCloseable {
                     throw new IllegalStateException("writes are stalled and the flush thread was stopped");
                 }
                 work.signal();
-                flushed.await(IDLE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                flushed.await(idleWaitMillis, TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -215,10 +231,10 @@ public final class FlushThread implements AutoCloseable {
                 }
                 signalFlushed();
                 if (failed) {
-                    sleep(RETRY_WAIT_MILLIS);
+                    sleep(retryWaitMillis);
                 }
             } else {
-                sleep(IDLE_WAIT_MILLIS);
+                sleep(idleWaitMillis);
             }
         }
         // END SOLUTION

@@ -99,6 +99,7 @@ public final class MiniLsm implements Closeable {
         checkOpen();
         flushThread.awaitRoom();
         inner.put(key, value);
+        // pit: redundant VoidMethodCallMutator — the flush thread looks again every IDLE_WAIT_MILLIS by itself and a stalled writer wakes it, so a missing wake-up delays a flush by at most 50 ms, which only a benchmark sees
         flushThread.wakeUp();
         // END SOLUTION
     }
