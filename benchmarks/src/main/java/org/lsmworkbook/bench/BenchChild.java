@@ -16,7 +16,7 @@ import jdk.jfr.Recording;
  *
  * <pre>
  *   java -Xmx512m -cp CLASSPATH org.lsmworkbook.bench.BenchChild --engine minilsm --num 100000 \
- *       --seed 42 --dir /tmp/x --workloads fillrandom,readrandom [--jfr DIR]
+ *       --seed 42 --dir /tmp/x --workloads fillrandom,readrandom [--write-buffer BYTES] [--jfr DIR]
  * </pre>
  *
  * <p>With {@code --jfr DIR}, each measured workload (not its warm-up) is recorded with JFR's
@@ -49,6 +49,7 @@ public final class BenchChild {
         long seed = 0;
         Path dir = null;
         Path jfr = null;
+        EngineSettings settings = EngineSettings.standard();
         List<Workload> workloads = new ArrayList<>();
         for (int i = 0; i < args.length; i += 2) {
             if (i + 1 >= args.length) {
@@ -71,6 +72,9 @@ public final class BenchChild {
                 case "--jfr":
                     jfr = Path.of(value);
                     break;
+                case "--write-buffer":
+                    settings = settings.withWriteBufferSize(Long.parseLong(value));
+                    break;
                 case "--workloads":
                     for (String id : value.split(",")) {
                         workloads.add(Workload.byId(id));
@@ -82,7 +86,7 @@ public final class BenchChild {
         }
         if (engine == null || num < 1 || dir == null || workloads.isEmpty()) {
             throw new IllegalArgumentException("usage: BenchChild --engine E --num N --seed S --dir DIR "
-                    + "--workloads a,b [--jfr DIR]");
+                    + "--workloads a,b [--write-buffer BYTES] [--jfr DIR]");
         }
         Files.createDirectories(dir);
         final EngineKind kind = engine;
@@ -130,7 +134,7 @@ public final class BenchChild {
                 }
             }
         };
-        try (WorkloadRunner runner = new WorkloadRunner(kind, EngineSettings.standard(), num, seed, dir, listener)) {
+        try (WorkloadRunner runner = new WorkloadRunner(kind, settings, num, seed, dir, listener)) {
             runner.run(workloads);
             out.println(ChildProtocol.progress("closing the database (not measured)"));
         }

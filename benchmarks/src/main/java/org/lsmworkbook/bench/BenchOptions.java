@@ -22,6 +22,9 @@ import java.util.Set;
  * @param jvmArgs more flags for every engine's JVM
  * @param timeoutSeconds how long one engine's JVM may run before it is stopped and reported failed
  * @param runs how many times each engine runs; the table shows the median
+ * @param writeBufferSize bytes of writes a memtable takes before it is frozen and flushed
+ *     ({@link EngineSettings#writeBufferSize()}); small values make the reads go to SST files
+ * @param json a file to write the results to as JSON ({@link ResultJson}), or null
  * @param help true if {@code --help} was given: print the usage and nothing else
  */
 public record BenchOptions(
@@ -36,6 +39,8 @@ public record BenchOptions(
         List<String> jvmArgs,
         long timeoutSeconds,
         int runs,
+        long writeBufferSize,
+        Path json,
         boolean help) {
 
     /** N without options. */
@@ -47,6 +52,10 @@ public record BenchOptions(
     public static final String DEFAULT_XMX = "512m";
     public static final long DEFAULT_SEED = 42;
     public static final long DEFAULT_TIMEOUT_SECONDS = 3600;
+    /** The write buffer without {@code --write-buffer}: that of {@link EngineSettings#standard()}. */
+    public static final long DEFAULT_WRITE_BUFFER = EngineSettings.standard().writeBufferSize();
+    /** The smallest {@code --write-buffer}: below it a memtable would hold only a handful of entries. */
+    public static final long MIN_WRITE_BUFFER = 16L << 10;
 
     /** What went wrong on the command line; the message is meant for the user. */
     public static final class UsageException extends IllegalArgumentException {
@@ -87,6 +96,8 @@ public record BenchOptions(
         List<String> jvmArgs = new ArrayList<>();
         long timeout = DEFAULT_TIMEOUT_SECONDS;
         int runs = 1;
+        long writeBuffer = DEFAULT_WRITE_BUFFER;
+        Path json = null;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -167,6 +178,12 @@ public record BenchOptions(
                 case "--runs":
                     runs = parseInt(name, value, 1, 99);
                     break;
+                case "--write-buffer":
+                    writeBuffer = parseSize(name, value, MIN_WRITE_BUFFER, Integer.MAX_VALUE);
+                    break;
+                case "--json":
+                    json = parsePath(name, value);
+                    break;
                 default:
                     throw new AssertionError(name);
             }
@@ -175,7 +192,8 @@ public record BenchOptions(
             throw new UsageException("--quick means --num " + QUICK_NUM + "; give one of --quick and --num, not both");
         }
         int n = num != null ? num : quick ? QUICK_NUM : DEFAULT_NUM;
-        return new BenchOptions(n, engines, workloads, xmx, seed, dir, markdown, jfr, jvmArgs, timeout, runs, help);
+        return new BenchOptions(n, engines, workloads, xmx, seed, dir, markdown, jfr, jvmArgs, timeout, runs,
+                writeBuffer, json, help);
     }
 
     /** The text {@code --help} prints. */
@@ -203,6 +221,10 @@ public record BenchOptions(
                         + DEFAULT_TIMEOUT_SECONDS + ")",
                 "  --runs R            run every engine R times, taking turns, and show the median (default 1);",
                 "                      for a machine that other programs also use",
+                "  --write-buffer SIZE bytes a memtable takes before it is flushed, with k or m for KiB or MiB",
+                "                      (default 64m); a small one (e.g. 512k) makes the reads go to SST files",
+                "  --json FILE         also write the results as JSON to FILE (engines, workloads, memory,",
+                "                      and any wrong answer or failure)",
                 "  --help              this text",
                 "",
                 "Workloads:");
@@ -230,6 +252,8 @@ public record BenchOptions(
             case "--jvm-arg":
             case "--timeout":
             case "--runs":
+            case "--write-buffer":
+            case "--json":
                 return true;
             default:
                 return false;
@@ -254,6 +278,29 @@ public record BenchOptions(
             throw new UsageException(name + " must be between " + min + " and " + max + ", but was " + value);
         }
         return (int) n;
+    }
+
+    /** A number of bytes, with an optional unit k or m (KiB, MiB). */
+    private static long parseSize(String name, String value, long min, long max) {
+        String text = value.trim().toLowerCase(Locale.ROOT);
+        long unit = 1;
+        if (text.endsWith("k")) {
+            unit = 1L << 10;
+        } else if (text.endsWith("m")) {
+            unit = 1L << 20;
+        }
+        String digits = unit == 1 ? text : text.substring(0, text.length() - 1);
+        long n;
+        try {
+            n = Math.multiplyExact(Long.parseLong(digits.replace("_", "")), unit);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new UsageException(name + " takes a size in bytes, optionally with k or m (such as 512k or 4m),"
+                    + " but was '" + value + "'");
+        }
+        if (n < min || n > max) {
+            throw new UsageException(name + " must be between " + min + " and " + max + " bytes, but was " + value);
+        }
+        return n;
     }
 
     private static Path parsePath(String name, String value) {

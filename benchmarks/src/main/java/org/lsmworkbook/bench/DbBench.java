@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  * binary, the same classpath and the same flags ({@code -Xmx}, {@code -XX:+ExitOnOutOfMemoryError},
  * and any {@code --jvm-arg}), one after the other, so that no engine's garbage, JIT profile or
  * threads disturb another's. This JVM passes their progress through, collects their results and
- * prints the table ({@link ResultTable}). An engine whose JVM fails, runs out of memory or takes
+ * prints the table ({@link ResultTable}), and with {@code --json FILE} also writes the results as JSON
+ * ({@link ResultJson}). An engine whose JVM fails, runs out of memory or takes
  * too long is reported as FAILED, with the reason, and the others still run.
  *
  * <p>Exit status: 0 if every engine ran every workload and answered correctly, 1 if not, 2 for a
@@ -93,10 +94,12 @@ public final class DbBench {
     public int run() throws IOException {
         List<String> flags = jvmFlags();
         RunInfo info = RunInfo.current(options.num(), options.seed(), flags);
-        out.printf(Locale.ROOT, "DbBench: N = %,d, engines %s, workloads %s%s%n", options.num(),
+        out.printf(Locale.ROOT, "DbBench: N = %,d, engines %s, workloads %s%s%s%n", options.num(),
                 options.engines().stream().map(EngineKind::id).collect(Collectors.joining(",")),
                 options.workloads().stream().map(Workload::id).collect(Collectors.joining(",")),
-                options.runs() > 1 ? ", " + options.runs() + " runs" : "");
+                options.runs() > 1 ? ", " + options.runs() + " runs" : "",
+                options.writeBufferSize() != BenchOptions.DEFAULT_WRITE_BUFFER
+                        ? ", write buffer " + sizeText(options.writeBufferSize()) : "");
         out.println("DbBench: each engine in its own JVM: java " + String.join(" ", flags));
         if (options.jfr() != null) {
             Files.createDirectories(options.jfr());
@@ -138,11 +141,27 @@ public final class DbBench {
             Files.writeString(options.markdown(), table.markdown(), StandardCharsets.UTF_8);
             out.println("DbBench: the table is also in " + options.markdown());
         }
+        if (options.json() != null) {
+            Path parent = options.json().toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(options.json(), ResultJson.of(options, runs), StandardCharsets.UTF_8);
+            out.println("DbBench: the results are also in " + options.json() + " (JSON)");
+        }
         boolean problems = runs.stream().anyMatch(EngineRun::hasProblems);
         if (problems) {
             out.println("DbBench: some engine failed or gave wrong answers (see above)");
         }
         return problems ? 1 : 0;
+    }
+
+    /** A size as "512 KiB" or "4 MiB" (whole KiB or MiB), or in bytes. */
+    static String sizeText(long bytes) {
+        if (bytes % (1L << 20) == 0) {
+            return (bytes >> 20) + " MiB";
+        }
+        return bytes % 1024 == 0 ? (bytes >> 10) + " KiB" : bytes + " bytes";
     }
 
     /** The command that starts the JVM of {@code engine}. */
@@ -163,6 +182,10 @@ public final class DbBench {
         command.add(dir.toAbsolutePath().toString());
         command.add("--workloads");
         command.add(options.workloads().stream().map(Workload::id).collect(Collectors.joining(",")));
+        if (options.writeBufferSize() != BenchOptions.DEFAULT_WRITE_BUFFER) {
+            command.add("--write-buffer");
+            command.add(Long.toString(options.writeBufferSize()));
+        }
         if (options.jfr() != null) {
             command.add("--jfr");
             command.add(options.jfr().toAbsolutePath().toString());

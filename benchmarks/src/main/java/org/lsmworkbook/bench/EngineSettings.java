@@ -17,6 +17,16 @@ public record EngineSettings(long writeBufferSize, int blockSize, long blockCach
         return new EngineSettings(64L << 20, 4096, 32L << 20);
     }
 
+    /**
+     * These settings with another write buffer size.
+     *
+     * @param bytes the write buffer size
+     * @return the settings
+     */
+    public EngineSettings withWriteBufferSize(long bytes) {
+        return new EngineSettings(bytes, blockSize, blockCacheSize);
+    }
+
     public EngineSettings {
         if (writeBufferSize < 1 || writeBufferSize > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("writeBufferSize must be between 1 and 2^31-1 bytes, but was "

@@ -27,6 +27,8 @@ class BenchOptionsTest {
         assertThat(o.markdown()).as("no Markdown file unless asked").isNull();
         assertThat(o.jfr()).as("no profiling unless asked").isNull();
         assertThat(o.runs()).as("one run unless asked").isEqualTo(1);
+        assertThat(o.writeBufferSize()).as("the standard 64 MiB write buffer unless asked").isEqualTo(64L << 20);
+        assertThat(o.json()).as("no JSON file unless asked").isNull();
         assertThat(o.help()).isFalse();
     }
 
@@ -39,7 +41,8 @@ class BenchOptionsTest {
     void every_option_is_read_in_both_spellings() {
         BenchOptions o = BenchOptions.parse("--num", "5000", "--engines", "rocksdb,minilsm", "--workloads=readseq,fillseq",
                 "--xmx=1g", "--seed", "-7", "--dir", "/tmp/b", "--markdown=out.md", "--jfr", "jfr",
-                "--jvm-arg", "-XX:+UseParallelGC", "--jvm-arg=-Xss1m", "--timeout", "60", "--runs", "3");
+                "--jvm-arg", "-XX:+UseParallelGC", "--jvm-arg=-Xss1m", "--timeout", "60", "--runs", "3",
+                "--write-buffer", "512k", "--json=out.json");
         assertThat(o.num()).as("--num").isEqualTo(5000);
         assertThat(o.engines()).as("--engines keeps the given order")
                 .containsExactly(EngineKind.ROCKSDB, EngineKind.MINILSM);
@@ -53,6 +56,14 @@ class BenchOptionsTest {
         assertThat(o.jvmArgs()).as("--jvm-arg is repeatable").containsExactly("-XX:+UseParallelGC", "-Xss1m");
         assertThat(o.timeoutSeconds()).isEqualTo(60);
         assertThat(o.runs()).as("--runs").isEqualTo(3);
+        assertThat(o.writeBufferSize()).as("--write-buffer 512k is 512 KiB").isEqualTo(512L << 10);
+        assertThat(o.json()).as("--json").isEqualTo(Path.of("out.json"));
+    }
+
+    @Test
+    void the_write_buffer_takes_bytes_kib_or_mib() {
+        assertThat(BenchOptions.parse("--write-buffer", "65536").writeBufferSize()).as("plain bytes").isEqualTo(65536);
+        assertThat(BenchOptions.parse("--write-buffer", "4M").writeBufferSize()).as("4M").isEqualTo(4L << 20);
     }
 
     @Test
@@ -69,7 +80,7 @@ class BenchOptionsTest {
         assertThat(BenchOptions.parse("-h").help()).isTrue();
         String usage = BenchOptions.usage() + BenchOptions.workloadHelp();
         for (String option : List.of("--num", "--quick", "--engines", "--workloads", "--xmx", "--seed", "--dir",
-                "--markdown", "--jfr", "--jvm-arg", "--timeout", "--runs", "--help")) {
+                "--markdown", "--jfr", "--jvm-arg", "--timeout", "--runs", "--write-buffer", "--json", "--help")) {
             assertThat(usage).as("the usage text should explain " + option).contains(option);
         }
         for (Workload w : Workload.values()) {
@@ -100,6 +111,10 @@ class BenchOptionsTest {
         "--timeout 0;                      --timeout must be between 1 and",
         "--dir=;                           --dir needs a path",
         "--runs 0;                         --runs must be between 1 and 99",
+        "--write-buffer 1k;                --write-buffer must be between 16384 and",
+        "--write-buffer 4g;                --write-buffer takes a size in bytes",
+        "--write-buffer big;               --write-buffer takes a size in bytes",
+        "--json=;                          --json needs a path",
     })
     void bad_input_is_refused_with_a_message_that_says_what_is_wrong(String commandLine, String expected) {
         String[] args = commandLine.trim().split(" ");

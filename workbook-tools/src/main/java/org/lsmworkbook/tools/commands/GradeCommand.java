@@ -14,6 +14,8 @@ import org.lsmworkbook.tools.grade.Expectation;
 import org.lsmworkbook.tools.grade.GradeReport;
 import org.lsmworkbook.tools.grade.GradedTest;
 import org.lsmworkbook.tools.grade.GradingTree;
+import org.lsmworkbook.tools.grade.Leaderboard;
+import org.lsmworkbook.tools.grade.LeaderboardRun;
 import org.lsmworkbook.tools.grade.StageGrade;
 import org.lsmworkbook.tools.grade.StageOutcome;
 import org.lsmworkbook.tools.grade.StageRunner;
@@ -21,10 +23,12 @@ import org.lsmworkbook.tools.grade.StageStatus;
 import org.lsmworkbook.tools.grade.Submission;
 import org.lsmworkbook.tools.grade.TestCatalog;
 import org.lsmworkbook.tools.grade.WorkDir;
+import org.lsmworkbook.tools.maven.MavenProcess;
 
 /**
  * {@code grade --submission DIR [--json FILE] [--offline] [--keep] [--expect full|stubs]
- * [--stage-seconds N] [--grade-seconds N]}: grades a student's edition with the official tests.
+ * [--stage-seconds N] [--grade-seconds N] [--leaderboard]}: grades a student's edition with the
+ * official tests.
  *
  * <p>The submission's {@code src/main} trees are copied into a fresh copy of this repository (see
  * {@link GradingTree}); each stage then runs in its own Maven run (see {@link StageRunner}), in
@@ -42,6 +46,12 @@ import org.lsmworkbook.tools.grade.WorkDir;
  * {@code results.json}. The grading directory is removed also when the grader is stopped by a
  * signal (see {@link WorkDir}).
  *
+ * <p>With {@code --leaderboard}, a submission whose every graded test passed is then measured with
+ * the project's benchmark (see {@link LeaderboardRun}) and {@code results.json} gets Gradescope's
+ * {@code leaderboard} array; a submission that failed a test, or whose engine answered wrongly in
+ * the benchmark, gets none, with a note. The leaderboard never changes the score, and its runs
+ * share the grade's time budget.
+ *
  * <p>The exit code is 0 when grading finished, whatever the score; with {@code --expect} it is 1
  * when the grade is not what was expected (see {@link Expectation}). When the submission cannot
  * be graded at all, or grading fails, {@code --json} still gets a {@code results.json} that says
@@ -52,6 +62,23 @@ public final class GradeCommand implements Command {
     /** How long a whole grade may take unless {@code --grade-seconds} says otherwise: 20 minutes. */
     public static final Duration DEFAULT_GRADE_BUDGET = Duration.ofMinutes(20);
 
+    /** How the benchmark's JVM is started: a bounded run, stopped with all it started. */
+    private final LeaderboardRun.Launcher java;
+
+    /** The command, starting the benchmark with this JVM's {@code java}. */
+    public GradeCommand() {
+        this(new MavenProcess(ChildProcess.javaExecutable())::run);
+    }
+
+    /**
+     * The command with another way to start the benchmark's JVM (tests play it).
+     *
+     * @param java how to start {@code java} within bounds
+     */
+    public GradeCommand(LeaderboardRun.Launcher java) {
+        this.java = java;
+    }
+
     @Override
     public String name() {
         return "grade";
@@ -60,7 +87,7 @@ public final class GradeCommand implements Command {
     @Override
     public String usage() {
         return "grade --submission DIR [--json FILE] [--offline] [--keep] [--expect full|stubs]"
-                + " [--stage-seconds N] [--grade-seconds N]";
+                + " [--stage-seconds N] [--grade-seconds N] [--leaderboard]";
     }
 
     @Override
@@ -75,6 +102,7 @@ public final class GradeCommand implements Command {
         String jsonArg = args.option("--json");
         boolean offline = args.flag("--offline");
         boolean keep = args.flag("--keep");
+        boolean leaderboard = args.flag("--leaderboard");
         String expectArg = args.option("--expect");
         Duration stageBudget = seconds(args.option("--stage-seconds"), "--stage-seconds",
                 StageRunner.Budgets.DEFAULT.stage());
@@ -87,7 +115,7 @@ public final class GradeCommand implements Command {
         Path json = jsonArg == null ? null : Path.of(jsonArg).toAbsolutePath().normalize();
         try {
             return grade(context, Path.of(submissionArg), json, offline, keep, expectation, expectArg,
-                    StageRunner.Budgets.DEFAULT.withStage(stageBudget), gradeBudget);
+                    StageRunner.Budgets.DEFAULT.withStage(stageBudget), gradeBudget, leaderboard);
         } catch (RuntimeException | Error e) {
             // Whatever went wrong, Gradescope gets a results.json that says so.
             if (json != null) {
@@ -98,7 +126,8 @@ public final class GradeCommand implements Command {
     }
 
     private int grade(Context context, Path submissionArg, Path json, boolean offline, boolean keep,
-            Expectation expectation, String expectArg, StageRunner.Budgets budgets, Duration gradeBudget) {
+            Expectation expectation, String expectArg, StageRunner.Budgets budgets, Duration gradeBudget,
+            boolean leaderboard) {
         Path submission = Submission.root(submissionArg.toAbsolutePath().normalize());
         long start = System.nanoTime();
         long deadline = start + gradeBudget.toNanos();
@@ -139,14 +168,21 @@ public final class GradeCommand implements Command {
                 outcome.problems().stream().filter(p -> p.startsWith("note: "))
                         .forEach(p -> context.out().println(stage.module() + ": " + p));
             }
+            Leaderboard board = leaderboard
+                    ? leaderboard(context, tree, work, offline, grades, Duration.ofNanos(deadline - System.nanoTime()))
+                    : Leaderboard.off();
             long seconds = Math.round((System.nanoTime() - start) / 1e9);
-            GradeReport report = new GradeReport(grades, notes, seconds);
+            GradeReport report = new GradeReport(grades, notes, seconds, board);
             context.out().println();
             report.table().forEach(context.out()::println);
             List<String> details = report.details();
             if (!details.isEmpty()) {
                 context.out().println();
                 details.forEach(context.out()::println);
+            }
+            if (!board.lines().isEmpty()) {
+                context.out().println();
+                board.lines().forEach(context.out()::println);
             }
             if (json != null) {
                 write(json, report.toJson());
@@ -165,6 +201,34 @@ public final class GradeCommand implements Command {
             }
             return 0;
         }
+    }
+
+    /**
+     * The leaderboard of a graded submission: none unless every graded test passed; otherwise the
+     * benchmark's numbers, or none with the reason. Nothing that goes wrong here fails the grade.
+     */
+    private Leaderboard leaderboard(Context context, GradingTree tree, WorkDir work, boolean offline,
+            List<StageGrade> grades, Duration left) {
+        String reason = Leaderboard.notEligible(grades);
+        if (reason != null) {
+            return Leaderboard.none(reason);
+        }
+        if (left.compareTo(Duration.ofSeconds(15)) < 0) {
+            return Leaderboard.none("the grade's time budget ran out before the benchmark could run");
+        }
+        context.out().println("leaderboard: every graded test passed; building the benchmark and running it on"
+                + " the submitted engine...");
+        long start = System.nanoTime();
+        Leaderboard board;
+        try {
+            board = new LeaderboardRun(context.maven(), offline, java, LeaderboardRun.Budgets.DEFAULT)
+                    .run(tree, work.records().resolve("leaderboard"), work.logs(), left);
+        } catch (RuntimeException e) {
+            board = Leaderboard.none("the benchmark could not run: " + e.getMessage());
+        }
+        context.out().println("leaderboard: " + (board.entries().isEmpty() ? "no entry" : board.entries().size() + " entries")
+                + " (" + Math.round((System.nanoTime() - start) / 1e9) + " s)");
+        return board;
     }
 
     /** Reads a number of seconds, at least 10. */

@@ -7,8 +7,10 @@ import org.lsmworkbook.tools.WorkbookException;
 import org.lsmworkbook.tools.grade.GradescopeBundle;
 
 /**
- * {@code gradescope --out FILE.zip [--force]}: writes a Gradescope autograder bundle (see
- * {@link GradescopeBundle}) to upload as a programming assignment's autograder.
+ * {@code gradescope --out FILE.zip [--force] [--no-leaderboard]}: writes a Gradescope autograder
+ * bundle (see {@link GradescopeBundle}) to upload as a programming assignment's autograder. The
+ * bundle measures submissions that pass every graded test for Gradescope's leaderboard unless
+ * {@code --no-leaderboard} is given.
  */
 public final class GradescopeCommand implements Command {
 
@@ -19,7 +21,7 @@ public final class GradescopeCommand implements Command {
 
     @Override
     public String usage() {
-        return "gradescope --out FILE.zip [--force]";
+        return "gradescope --out FILE.zip [--force] [--no-leaderboard]";
     }
 
     @Override
@@ -32,6 +34,7 @@ public final class GradescopeCommand implements Command {
         Arguments args = new Arguments(name(), arguments);
         String out = args.option("--out");
         boolean force = args.flag("--force");
+        boolean leaderboard = !args.flag("--no-leaderboard");
         args.positional(0);
         if (out == null) {
             throw WorkbookException.usage("gradescope: where to? give --out FILE.zip");
@@ -57,8 +60,9 @@ public final class GradescopeCommand implements Command {
         if (zip.getParent() != null && !Files.isDirectory(zip.getParent())) {
             throw new WorkbookException("the directory " + zip.getParent() + " does not exist");
         }
-        int files = GradescopeBundle.write(context.root(), zip);
-        context.out().println("wrote " + zip + " (" + files + " files)");
+        int files = GradescopeBundle.write(context.root(), zip, leaderboard);
+        context.out().println("wrote " + zip + " (" + files + " files; leaderboard " + (leaderboard ? "on" : "off")
+                + ", see " + GradescopeBundle.CONFIG + ")");
         context.out().println("Upload it as the autograder of a programming assignment (base image: Ubuntu);"
                 + " see docs/instructors.md.");
         return 0;

@@ -10,8 +10,10 @@ import java.util.List;
  * @param stages every stage's grade, in course order
  * @param notes what was left out of the submission or missing from it
  * @param seconds how long grading took
+ * @param leaderboard the submission's leaderboard entries and notes ({@link Leaderboard#off()} when
+ *     none was asked for); it never changes the score
  */
-public record GradeReport(List<StageGrade> stages, List<String> notes, long seconds) {
+public record GradeReport(List<StageGrade> stages, List<String> notes, long seconds, Leaderboard leaderboard) {
 
     /** How many failed tests a stage lists in the text report. */
     static final int MAX_FAILURES_LISTED = 15;
@@ -32,6 +34,28 @@ public record GradeReport(List<StageGrade> stages, List<String> notes, long seco
     public GradeReport {
         stages = List.copyOf(stages);
         notes = List.copyOf(notes);
+        leaderboard = leaderboard == null ? Leaderboard.off() : leaderboard;
+    }
+
+    /**
+     * A grade without a leaderboard.
+     *
+     * @param stages every stage's grade, in course order
+     * @param notes what was left out of the submission or missing from it
+     * @param seconds how long grading took
+     */
+    public GradeReport(List<StageGrade> stages, List<String> notes, long seconds) {
+        this(stages, notes, seconds, Leaderboard.off());
+    }
+
+    /**
+     * The same grade with a leaderboard.
+     *
+     * @param board the leaderboard
+     * @return the report
+     */
+    public GradeReport withLeaderboard(Leaderboard board) {
+        return new GradeReport(stages, notes, seconds, board);
     }
 
     /**
@@ -106,7 +130,8 @@ public record GradeReport(List<StageGrade> stages, List<String> notes, long seco
     /**
      * Gradescope's {@code results.json}: the total score, the time, the table as the overall
      * output, and one entry per graded test. Hidden tests are shown to students only after the
-     * grades are published.
+     * grades are published. With leaderboard entries, also Gradescope's {@code leaderboard} array
+     * ({@code name}, {@code value}, {@code order}); the leaderboard's notes go into the output.
      *
      * @return the JSON document
      */
@@ -127,6 +152,10 @@ public record GradeReport(List<StageGrade> stages, List<String> notes, long seco
         if (!problems.isEmpty()) {
             output.add("");
             output.addAll(problems);
+        }
+        if (!leaderboard.lines().isEmpty()) {
+            output.add("");
+            output.addAll(leaderboard.lines());
         }
         List<String> capped = output.stream().map(line -> cap(line, MAX_OUTPUT_LINE)).toList();
         json.append("  \"output\": ").append(Json.quote(cap(String.join("\n", capped), MAX_OUTPUT))).append(",\n");
@@ -151,7 +180,17 @@ public record GradeReport(List<StageGrade> stages, List<String> notes, long seco
                         .append('}');
             }
         }
-        json.append("\n  ]\n}\n");
+        json.append("\n  ]");
+        if (!leaderboard.entries().isEmpty()) {
+            json.append(",\n  \"leaderboard\": [");
+            String between = "\n";
+            for (LeaderboardEntry entry : leaderboard.entries()) {
+                json.append(between).append("    ").append(entry.toJson());
+                between = ",\n";
+            }
+            json.append("\n  ]");
+        }
+        json.append("\n}\n");
         return json.toString();
     }
 

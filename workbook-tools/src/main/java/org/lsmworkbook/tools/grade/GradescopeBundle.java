@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -21,12 +22,20 @@ import org.lsmworkbook.tools.edition.SourceTree;
  * hidden tests included: students never see the bundle). Gradescope unpacks it in
  * {@code /autograder/source}.
  *
+ * <p>Beside them, {@value #CONFIG} holds the bundle's settings, which both scripts read: for now
+ * {@code WORKBOOK_LEADERBOARD=on} or {@code off}, whether a submission that passes every graded test
+ * is measured for Gradescope's leaderboard (see {@code LeaderboardRun}). An instructor can edit
+ * the line in the zip, or write the bundle with the leaderboard off.
+ *
  * <p>The scripts and the launcher keep their executable bit: the zip records POSIX permissions.
  */
 public final class GradescopeBundle {
 
     /** Gradescope's scripts, stored as resources beside this class. */
     static final List<String> SCRIPTS = List.of("setup.sh", "run_autograder");
+
+    /** The bundle's settings, read by both scripts. */
+    public static final String CONFIG = "autograder.conf";
 
     private static final Set<PosixFilePermission> EXECUTABLE = PosixFilePermissions.fromString("rwxr-xr-x");
     private static final Set<PosixFilePermission> PLAIN = PosixFilePermissions.fromString("rw-r--r--");
@@ -35,18 +44,30 @@ public final class GradescopeBundle {
     }
 
     /**
-     * Writes the bundle.
+     * Writes the bundle with the leaderboard on.
      *
      * @param official the official repository
      * @param zip the zip file to write; it must not exist
      * @return how many files the bundle holds
      */
     public static int write(Path official, Path zip) {
+        return write(official, zip, true);
+    }
+
+    /**
+     * Writes the bundle.
+     *
+     * @param official the official repository
+     * @param zip the zip file to write; it must not exist
+     * @param leaderboard true to measure submissions that pass every graded test for the leaderboard
+     * @return how many files the bundle holds
+     */
+    public static int write(Path official, Path zip, boolean leaderboard) {
         URI uri = URI.create("jar:" + zip.toUri());
         int count = 0;
         try (FileSystem fs = FileSystems.newFileSystem(uri, Map.of("create", "true", "enablePosixFileAttributes", "true"))) {
             for (String file : SourceTree.list(official)) {
-                if (SCRIPTS.contains(file)) {
+                if (SCRIPTS.contains(file) || file.equals(CONFIG)) {
                     continue; // the bundle's own scripts win over files of the same name
                 }
                 Path source = official.resolve(file);
@@ -69,9 +90,31 @@ public final class GradescopeBundle {
                 Files.setPosixFilePermissions(target, EXECUTABLE);
                 count++;
             }
+            Path config = fs.getPath("/" + CONFIG);
+            Files.writeString(config, config(leaderboard), StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(config, PLAIN);
+            count++;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + zip, e);
         }
         return count;
+    }
+
+    /**
+     * The text of {@value #CONFIG}.
+     *
+     * @param leaderboard whether the leaderboard is on
+     * @return the file's text: comments, then {@code WORKBOOK_LEADERBOARD=on} or {@code off}
+     */
+    static String config(boolean leaderboard) {
+        return String.join("\n",
+                "# Settings of this autograder, read by setup.sh and run_autograder (a shell file).",
+                "#",
+                "# WORKBOOK_LEADERBOARD: on or off. On, a submission whose every graded test passes is then",
+                "# measured with the project's benchmark (a few seconds), and results.json gets Gradescope's",
+                "# leaderboard entries (throughput and heap); the score never depends on it. Change the line",
+                "# and upload the bundle again to turn it off or on. The environment variable of the same",
+                "# name wins over this file.",
+                "WORKBOOK_LEADERBOARD=" + (leaderboard ? "on" : "off"), "");
     }
 }

@@ -150,6 +150,104 @@ class GradeCommandTest {
     }
 
     @Test
+    void a_submission_that_fails_a_stage_gets_no_leaderboard_and_the_benchmark_never_runs(@TempDir Path dir)
+            throws IOException {
+        Path official = dir.resolve("official");
+        write(official, "pom.xml", "<project/>\n");
+        write(official, "day1-block/pom.xml", "<project/>\n");
+        write(official, "day1-block/src/test/java/p1/ATest.java", OFFICIAL_TEST);
+        write(official, "day1-block/src/test/java/p1/HTest.java", HIDDEN_TEST);
+        write(official, "benchmarks/pom.xml", "<project/>\n");
+        Path submission = dir.resolve("submission");
+        write(submission, "day1-block/src/main/java/p1/A.java", "package p1; class A { /* submitted */ }\n");
+        PlayedMaven maven = new PlayedMaven();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Path json = dir.resolve("results.json");
+        LeaderboardRun.Launcher java = (work, arguments, log, bounds) -> {
+            throw new AssertionError("the benchmark must not run for a submission that failed a test");
+        };
+        int exit = new org.lsmworkbook.tools.commands.GradeCommand(java).run(
+                new Context(official, new PrintStream(out, true, StandardCharsets.UTF_8), maven),
+                List.of("--submission", submission.toString(), "--json", json.toString(), "--leaderboard"));
+        String printed = out.toString(StandardCharsets.UTF_8);
+
+        assertThat(exit).as("grading finished; stdout:%n%s", printed).isZero();
+        assertThat(maven.calls).as("only the stage ran; the benchmark was not built").hasSize(1);
+        assertThat(printed).contains("no leaderboard entry: the benchmark runs only when every graded test passes;"
+                + " not yet in day1-block (1 of 3 tests failed)");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> results = (Map<String, Object>) MiniJson.parse(Files.readString(json));
+        assertThat(results).as("no leaderboard entry in results.json").doesNotContainKey("leaderboard");
+        assertThat((String) results.get("output")).contains("no leaderboard entry");
+    }
+
+    @Test
+    void a_submission_that_passes_every_test_is_benchmarked_and_results_json_gets_the_leaderboard(@TempDir Path dir)
+            throws IOException {
+        Path official = dir.resolve("official");
+        write(official, "pom.xml", "<project/>\n");
+        write(official, "day1-block/pom.xml", "<project/>\n");
+        write(official, "day1-block/src/test/java/p1/HTest.java", HIDDEN_TEST);
+        write(official, "benchmarks/pom.xml", "<project/>\n");
+        Path submission = dir.resolve("submission");
+        write(submission, "day1-block/src/main/java/p1/A.java", "package p1; class A { }\n");
+        List<List<String>> calls = new ArrayList<>();
+        Maven maven = (work, arguments, log) -> {
+            calls.add(arguments);
+            try {
+                Files.createDirectories(log.getParent());
+                if (arguments.contains("bench")) {
+                    String file = arguments.stream().filter(a -> a.startsWith("-Dmdep.outputFile=")).findFirst().orElseThrow();
+                    Path classpath = Path.of(file.substring("-Dmdep.outputFile=".length()));
+                    Files.createDirectories(classpath.getParent());
+                    Files.writeString(classpath, "/m2/day6.jar");
+                    Files.writeString(log, "[INFO] BUILD SUCCESS\n");
+                    return 0;
+                }
+                Path reports = work.resolve("day1-block/target/surefire-reports");
+                Files.createDirectories(reports);
+                Files.writeString(reports.resolve("TEST-p1.HTest.xml"), "<testsuite name=\"p1.HTest\">"
+                        + "<testcase name=\"secret\" classname=\"p1.HTest\"/></testsuite>");
+                Files.writeString(log, "[INFO] Running p1.HTest\n[INFO] Tests run: 1, Failures: 0, Errors: 0,"
+                        + " Skipped: 0, Time elapsed: 0.1 s -- in p1.HTest\n[INFO] BUILD SUCCESS\n");
+                return 0;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+        LeaderboardRun.Launcher java = (work, arguments, log, bounds) -> {
+            try {
+                Files.createDirectories(log.getParent());
+                Files.writeString(log, "");
+                Path results = Path.of(arguments.get(arguments.indexOf("--json") + 1));
+                Files.createDirectories(results.getParent());
+                Files.writeString(results, BenchResultsFixture.correct());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new Maven.BoundedRun(0, null);
+        };
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Path json = dir.resolve("results.json");
+        int exit = new org.lsmworkbook.tools.commands.GradeCommand(java).run(
+                new Context(official, new PrintStream(out, true, StandardCharsets.UTF_8), maven),
+                List.of("--submission", submission.toString(), "--json", json.toString(), "--leaderboard"));
+        String printed = out.toString(StandardCharsets.UTF_8);
+
+        assertThat(exit).as("grading finished; stdout:%n%s", printed).isZero();
+        assertThat(calls).as("the stage, then the benchmark's build").hasSize(2);
+        assertThat(calls.get(1)).contains("-P", "bench", "-pl", "benchmarks");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> results = (Map<String, Object>) MiniJson.parse(Files.readString(json));
+        assertThat(results.get("score")).as("the score is the tests' alone").isEqualTo(2.0);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> board = (List<Map<String, Object>>) results.get("leaderboard");
+        assertThat(board).as("Gradescope's leaderboard array").isNotEmpty()
+                .allSatisfy(e -> assertThat(e).containsKeys("name", "value", "order"));
+        assertThat(printed).contains("leaderboard: 4 entries", "Random reads/s");
+    }
+
+    @Test
     void a_submission_without_stages_is_refused_and_results_json_says_why(@TempDir Path dir) throws IOException {
         Path official = dir.resolve("official");
         write(official, "day1-block/pom.xml", "<project/>\n");

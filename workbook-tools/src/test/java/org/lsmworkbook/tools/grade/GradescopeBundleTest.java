@@ -33,7 +33,7 @@ class GradescopeBundleTest {
         Path zip = dir.resolve("autograder.zip");
         int files = GradescopeBundle.write(official, zip);
 
-        assertThat(files).as("3 official files (build output left out) and 2 scripts").isEqualTo(5);
+        assertThat(files).as("3 official files (build output left out), 2 scripts and the settings").isEqualTo(6);
         try (FileSystem fs = FileSystems.newFileSystem(URI.create("jar:" + zip.toUri()),
                 Map.of("enablePosixFileAttributes", "true"))) {
             for (String executable : new String[] {"/setup.sh", "/run_autograder", "/workbook"}) {
@@ -42,12 +42,32 @@ class GradescopeBundleTest {
                         .contains(PosixFilePermission.OWNER_EXECUTE);
             }
             assertThat(Files.readString(fs.getPath("/setup.sh"))).contains("--expect full");
-            assertThat(Files.readString(fs.getPath("/run_autograder"))).contains("results/results.json", "--offline");
+            assertThat(Files.readString(fs.getPath("/run_autograder"))).contains("results/results.json", "--offline",
+                    "--leaderboard", "autograder.conf");
+            assertThat(Files.readString(fs.getPath("/setup.sh"))).as("setup.sh uses the bundle's Maven Wrapper")
+                    .contains("./mvnw", "--leaderboard").doesNotContain("apache-maven-");
+            assertThat(Files.readString(fs.getPath("/autograder.conf"))).as("the leaderboard is on by default")
+                    .contains("\nWORKBOOK_LEADERBOARD=on\n");
             assertThat(fs.getPath("/day1-block/src/test/java/p/HiddenTest.java")).as("hidden tests go with the bundle")
                     .exists();
             assertThat(fs.getPath("/day1-block/target/junk.class")).doesNotExist();
             assertThat(Files.getPosixFilePermissions(fs.getPath("/pom.xml")))
                     .doesNotContain(PosixFilePermission.OWNER_EXECUTE);
+        }
+    }
+
+    @Test
+    void the_leaderboard_can_be_turned_off_in_the_bundles_settings(@TempDir Path dir) throws IOException {
+        Path official = dir.resolve("official");
+        Files.createDirectories(official);
+        Files.writeString(official.resolve("pom.xml"), "<project/>");
+        Files.writeString(official.resolve("autograder.conf"), "WORKBOOK_LEADERBOARD=on\n");
+        Path zip = dir.resolve("autograder.zip");
+        GradescopeBundle.write(official, zip, false);
+        try (FileSystem fs = FileSystems.newFileSystem(URI.create("jar:" + zip.toUri()), Map.of())) {
+            String config = Files.readString(fs.getPath("/autograder.conf"));
+            assertThat(config).as("written with the leaderboard off; a file of that name in the tree does not win")
+                    .contains("\nWORKBOOK_LEADERBOARD=off\n").doesNotContain("=on");
         }
     }
 }

@@ -2,15 +2,26 @@
 # Gradescope runs this once, as root, when it builds the autograder's image; the bundle is unpacked
 # in $AUTOGRADER_ROOT/source (default /autograder/source).
 #
-# It installs a JDK (17 or newer) and Maven (3.8 or newer) from the distribution's packages when
-# they are missing, builds the workbook tools, and grades the reference edition once. That grading
-# checks the bundle (it must earn full marks) and fills Maven's local repository with every plugin
-# and library, so that grading a submission later needs no network.
+# It installs a JDK (17 or newer) from the distribution's packages when there is none; Maven comes
+# from the Maven Wrapper the bundle carries (./mvnw fetches Maven 3.9 from Maven Central once). It
+# then builds the workbook tools and grades the reference edition once. That grading checks the
+# bundle (it must earn full marks, and with the leaderboard on it must get leaderboard entries) and
+# fills Maven's local repository with every plugin and library, those of the leaderboard's
+# benchmark (profile bench) included, so that grading a submission later needs no network. What it
+# got is kept in $AUTOGRADER_ROOT/reference-results.json (outside the source, so that
+# grading never copies it).
+#
+# autograder.conf (beside this script) turns the leaderboard on or off; so does the environment
+# variable WORKBOOK_LEADERBOARD (on or off), which wins over the file.
 set -euo pipefail
 
 root="${AUTOGRADER_ROOT:-/autograder}"
 source_dir="$root/source"
-maven_fallback=3.9.11
+leaderboard_setting="${WORKBOOK_LEADERBOARD:-}"
+# shellcheck source=/dev/null
+[ -f "$source_dir/autograder.conf" ] && . "$source_dir/autograder.conf"
+[ -n "$leaderboard_setting" ] && WORKBOOK_LEADERBOARD=$leaderboard_setting
+leaderboard="${WORKBOOK_LEADERBOARD:-on}"
 
 java_major() {
   javac -version 2>&1 | sed -n 's/^javac \([0-9][0-9]*\).*/\1/p'
@@ -18,42 +29,43 @@ java_major() {
 have_jdk() {
   command -v javac >/dev/null 2>&1 && [ "$(java_major)" -ge 17 ] 2>/dev/null
 }
-have_maven() {
-  command -v mvn >/dev/null 2>&1 || return 1
-  local version major minor
-  # Maven colours its version line, so take the version out of the line rather than match all of it.
-  version=$(mvn -v 2>/dev/null | grep -o 'Apache Maven [0-9][0-9]*\.[0-9][0-9]*' | sed -n 1p | sed 's/^Apache Maven //; s/\./ /')
-  read -r major minor <<<"$version"
-  [ -n "${major:-}" ] && { [ "$major" -gt 3 ] || { [ "$major" -eq 3 ] && [ "$minor" -ge 8 ]; }; }
-}
 
-if ! have_jdk || ! have_maven; then
-  echo "setup: installing a JDK and Maven from the distribution's packages"
+packages=()
+have_jdk || packages+=(openjdk-17-jdk-headless)
+# The wrapper downloads Maven with curl or wget (HTTPS).
+command -v curl >/dev/null 2>&1 || command -v wget >/dev/null 2>&1 || packages+=(curl ca-certificates)
+if [ "${#packages[@]}" -gt 0 ]; then
+  echo "setup: installing ${packages[*]} from the distribution's packages"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q
-  have_jdk || apt-get install -y -q --no-install-recommends openjdk-17-jdk-headless
-  have_maven || apt-get install -y -q --no-install-recommends maven
+  apt-get install -y -q --no-install-recommends "${packages[@]}"
 fi
 if ! have_jdk; then
   echo "setup: no JDK 17 or newer after installing openjdk-17-jdk-headless" >&2
   exit 1
 fi
-if ! have_maven; then
-  # Some images ship a Maven older than 3.8; Maven Central has the release itself.
-  echo "setup: the packaged Maven is older than 3.8; installing Maven $maven_fallback from Maven Central"
-  command -v curl >/dev/null 2>&1 || apt-get install -y -q --no-install-recommends curl ca-certificates
-  curl -fsSL "https://repo.maven.apache.org/maven2/org/apache/maven/apache-maven/$maven_fallback/apache-maven-$maven_fallback-bin.tar.gz" \
-    | tar -xz -C /opt
-  ln -sf "/opt/apache-maven-$maven_fallback/bin/mvn" /usr/local/bin/mvn
-  hash -r
-fi
+
+chmod +x "$source_dir/workbook" "$source_dir/run_autograder" "$source_dir/mvnw"
+cd "$source_dir"
+# Grading uses the wrapper's Maven, whatever Maven the image may have: the version the course is built with.
+export WORKBOOK_MVN="$source_dir/mvnw"
 # sed reads to the end; head would stop early, and with pipefail the writer's broken pipe fails the script.
 java -version 2>&1 | sed -n 1p
-mvn -v 2>&1 | sed -n 1p
+./mvnw -B -v 2>&1 | sed -n 1p
 
-chmod +x "$source_dir/workbook" "$source_dir/run_autograder"
-cd "$source_dir"
-echo "setup: grading the reference edition (checks the bundle, fetches every dependency)"
+board=()
+if [ "$leaderboard" = on ]; then
+  board=(--leaderboard)
+  echo "setup: grading the reference edition with the leaderboard (checks the bundle, fetches every dependency)"
+else
+  echo "setup: grading the reference edition, leaderboard off (checks the bundle, fetches every dependency)"
+fi
 # The reference is trusted code: generous budgets, so that a slow image build never fails the check.
-./workbook grade --submission "$source_dir" --expect full --stage-seconds 1200 --grade-seconds 7200
+./workbook grade --submission "$source_dir" --expect full --stage-seconds 1200 --grade-seconds 7200 \
+  --json "$root/reference-results.json" "${board[@]}"
+if [ "$leaderboard" = on ] && ! grep -q '"leaderboard": \[' "$root/reference-results.json"; then
+  echo "setup: the reference edition got no leaderboard entry (see the notes above); set WORKBOOK_LEADERBOARD=off" \
+    "in autograder.conf to grade without the leaderboard" >&2
+  exit 1
+fi
 echo "setup: done"
