@@ -53,6 +53,9 @@ class FlushThreadSignalsTest {
                         () -> engine.inner.state() + ", thread state " + flushing.getState(),
                         () -> flushing.getState() == Thread.State.TIMED_WAITING);
 
+                assertWaitsWithoutWakingUp(flushing, "the flush thread, with nothing to do",
+                        "sleep with work.await(idleWaitMillis, MILLISECONDS): the field, not IDLE_WAIT_MILLIS");
+
                 // Three memtables frozen behind the sleeping thread's back: nobody calls wakeUp().
                 for (int m = 0; m < 3; m++) {
                     engine.putAndFreeze(numberedEntries("m" + m + "-", 15, 20));
@@ -90,6 +93,84 @@ class FlushThreadSignalsTest {
                 assertThat(engine.inner.state().numMemtables())
                         .as("memtables in memory when awaitRoom() returned: at most the stall limit")
                         .isLessThanOrEqualTo(options.stallMemtableLimit());
+            }
+        }
+    }
+
+    /**
+     * Checks that {@code thread}, which waits now, stays in that one wait for a while: with waits of
+     * an hour, a thread that wakes up by itself (waits of 50 ms, or a loop around a short wait) is
+     * not using the waits it was given, and would hide a missing signal. A right solution never
+     * fails this, however slow the machine; a wrong one is seen within the first of its 50 ms.
+     */
+    private static void assertWaitsWithoutWakingUp(Thread thread, String who, String rule) {
+        long waits = ThreadProbe.waitedCount(thread);
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+        while (System.nanoTime() - end < 0) {
+            long now = ThreadProbe.waitedCount(thread);
+            if (now != waits) {
+                fail("%s was given waits of an hour, yet it woke up and waited again by itself (%d waits within "
+                        + "500 ms). Its waits must last as long as the FlushThread was told: %s (%s)", who,
+                        now - waits, rule, CHAPTER);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    @Test
+    void a_writer_stalled_behind_a_slow_flush_waits_for_the_flushs_signal() throws Exception {
+        RecordingFileSystem fs = RecordingFileSystem.ofDefault();
+        LsmStorageOptions options = LsmStorageOptions.memtableOnly().withBlockSize(128).withMemtableLimits(1, 2);
+        java.util.concurrent.CountDownLatch flushWriting = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch letFlushGo = new java.util.concurrent.CountDownLatch(1);
+        try (BareEngine engine = BareEngine.open(fs.wrap(dir), options)) {
+            for (int m = 0; m < 3; m++) {
+                engine.putAndFreeze(numberedEntries("m" + m + "-", 15, 20));
+            }
+            // The first flush stops at its first write until the test lets it go.
+            fs.listen((op, path, target) -> {
+                if (op == RecordingFileSystem.Op.WRITE && flushWriting.getCount() > 0) {
+                    flushWriting.countDown();
+                    try {
+                        letFlushGo.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            // The latch opens before close() joins the thread (resources close before a finally runs).
+            try (FlushThread thread = new FlushThread(engine.inner, engine.flusher, HOUR_MILLIS, HOUR_MILLIS);
+                    AutoCloseable release = letFlushGo::countDown) {
+                thread.wakeUp();
+                assertThat(flushWriting.await(WriteFixtures.DEADLINE.toMillis(), TimeUnit.MILLISECONDS))
+                        .as("test setup: with 4 memtables in memory and numMemtableLimit 1 the thread starts a flush "
+                                + "after wakeUp() (" + CHAPTER + ")")
+                        .isTrue();
+                Thread writerThread = new Thread(() -> {
+                    try {
+                        thread.awaitRoom();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }, "stalled-writer");
+                writerThread.setDaemon(true);
+                writerThread.start();
+                WriteFixtures.awaitCondition("the writer stalls in awaitRoom() (4 memtables, the stall limit is 2)",
+                        () -> "writer state " + writerThread.getState(),
+                        () -> writerThread.getState() == Thread.State.TIMED_WAITING);
+                assertWaitsWithoutWakingUp(writerThread, "a writer stalled in awaitRoom() while a flush runs",
+                        "flushed.await(idleWaitMillis, MILLISECONDS): the field, not IDLE_WAIT_MILLIS, and woken "
+                                + "by the flush's signal");
+                letFlushGo.countDown();
+                writerThread.join(WriteFixtures.DEADLINE.toMillis());
+                assertThat(writerThread.isAlive())
+                        .as("the writer stalled in awaitRoom() after the flushes made room (%d memtables now, the "
+                                + "stall limit is 2): the thread must signal flushed after each flush attempt (%s)",
+                                engine.inner.state().numMemtables(), CHAPTER)
+                        .isFalse();
+            } finally {
+                letFlushGo.countDown();
+                fs.listen((op, path, target) -> { });
             }
         }
     }
