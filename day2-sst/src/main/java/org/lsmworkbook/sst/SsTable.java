@@ -86,6 +86,9 @@ public final class SsTable implements Closeable {
     private final int[] firstKeyStarts;
     private final byte[] lastKeys;
     private final int[] lastKeyStarts;
+    /** The table's first and last keys: views into the arrays above, made once, as every get asks for them. */
+    private final Bytes firstKey;
+    private final Bytes lastKey;
 
     /**
      * A table over an open file whose meta is already known (from {@link #open}, or from the
@@ -111,6 +114,8 @@ public final class SsTable implements Closeable {
         this.firstKeys = pack(blockMeta, true, firstKeyStarts);
         this.lastKeyStarts = new int[n + 1];
         this.lastKeys = pack(blockMeta, false, lastKeyStarts);
+        this.firstKey = firstKey(0);
+        this.lastKey = lastKey(n - 1);
     }
 
     /** The first (or last) keys of {@code metas}, one after another; {@code starts} gets where each begins. */
@@ -308,12 +313,12 @@ public final class SsTable implements Closeable {
 
     /** The smallest key in the table. */
     public Bytes firstKey() {
-        return firstKey(0);
+        return firstKey;
     }
 
     /** The largest key in the table. */
     public Bytes lastKey() {
-        return lastKey(numBlocks() - 1);
+        return lastKey;
     }
 
     /** The file's size in bytes. */
