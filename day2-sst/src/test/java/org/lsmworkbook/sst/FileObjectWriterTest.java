@@ -84,6 +84,9 @@ class FileObjectWriterTest {
         assertThat(recording.channelsLeftOpen(real)).as(RULE + "channels left open after close(): %s",
                 recording.eventsOn(real)).isEmpty();
         writer.close(); // a second close does nothing
+        assertThatThrownBy(writer::finish,
+                "finish() after close(): the file is gone, IllegalStateException (not a FileObject over a closed channel)")
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
