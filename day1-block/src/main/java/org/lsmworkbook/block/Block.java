@@ -10,7 +10,8 @@ import org.lsmworkbook.kv.CorruptionException;
  *
  * <h2>Encoded layout</h2>
  *
- * <p>All integers are unsigned 16-bit, big-endian ({@code u16}).
+ * <p>All integers are unsigned 16-bit, big-endian ({@code u16}); {@link BigEndian} reads and writes
+ * them.
  *
  * <pre>
  * +-----------------------------------------------+---------------------------+-------------+
@@ -93,10 +94,10 @@ public final class Block {
         System.arraycopy(data, 0, out, 0, data.length);
         int pos = data.length;
         for (int offset : offsets) {
-            putU16(out, pos, offset);
+            BigEndian.putU16(out, pos, offset);
             pos += SIZE_OF_U16;
         }
-        putU16(out, pos, n);
+        BigEndian.putU16(out, pos, n);
         return out;
         // END SOLUTION
     }
@@ -137,7 +138,7 @@ public final class Block {
                     "a block of " + size + " bytes is too short to hold its 2-byte entry count");
         }
         int countAt = size - SIZE_OF_U16;
-        int n = getU16(encoded, countAt);
+        int n = BigEndian.getU16(encoded, countAt);
         if (n == 0) {
             throw new CorruptionException(SOURCE, countAt, "entry count is 0, but a block holds at least one entry");
         }
@@ -156,7 +157,7 @@ public final class Block {
         int prevKeyTo = 0;
         for (int i = 0; i < n; i++) {
             int offsetField = offsetsAt + SIZE_OF_U16 * i;
-            int start = getU16(encoded, offsetField);
+            int start = BigEndian.getU16(encoded, offsetField);
             if (start != expected) {
                 throw new CorruptionException(SOURCE, offsetField, "offset of entry " + i + " is " + start
                         // pit: message MathMutator, NegateConditionalsMutator — which earlier entry the message names
@@ -168,7 +169,7 @@ public final class Block {
                 throw new CorruptionException(SOURCE, start, "the key length of entry " + i
                         + " runs past the end of the entries (" + dataLength + " bytes)");
             }
-            int keyLength = getU16(encoded, start);
+            int keyLength = BigEndian.getU16(encoded, start);
             if (keyLength == 0) {
                 throw new CorruptionException(SOURCE, start, "entry " + i + " has an empty key");
             }
@@ -185,7 +186,7 @@ public final class Block {
                 throw new CorruptionException(SOURCE, start, "the key of entry " + i
                         + " is not greater than the key of entry " + (i - 1) + "; keys must be strictly increasing");
             }
-            int valueLength = getU16(encoded, keyTo);
+            int valueLength = BigEndian.getU16(encoded, keyTo);
             int end = keyTo + SIZE_OF_U16 + valueLength;
             if (end > dataLength) {
                 throw new CorruptionException(SOURCE, keyTo, "the value of entry " + i + " (" + valueLength
@@ -201,16 +202,5 @@ public final class Block {
         }
         return new Block(Arrays.copyOf(encoded, dataLength), offsets);
         // END SOLUTION
-    }
-
-    /** Reads the big-endian {@code u16} at {@code buf[at]} and {@code buf[at + 1]}, as 0 to 65,535. */
-    static int getU16(byte[] buf, int at) {
-        return ((buf[at] & 0xFF) << 8) | (buf[at + 1] & 0xFF);
-    }
-
-    /** Writes the low 16 bits of {@code value} at {@code buf[at]}, big-endian. */
-    static void putU16(byte[] buf, int at, int value) {
-        buf[at] = (byte) (value >>> 8);
-        buf[at + 1] = (byte) value;
     }
 }

@@ -99,10 +99,10 @@ public final class BlockBuilder {
             offsets = Arrays.copyOf(offsets, 2 * offsets.length);
         }
         offsets[numEntries++] = dataSize;
-        Block.putU16(data, dataSize, key.length());
+        BigEndian.putU16(data, dataSize, key.length());
         key.copyTo(data, dataSize + Block.SIZE_OF_U16);
         dataSize += Block.SIZE_OF_U16 + key.length();
-        Block.putU16(data, dataSize, value.length());
+        BigEndian.putU16(data, dataSize, value.length());
         value.copyTo(data, dataSize + Block.SIZE_OF_U16);
         dataSize += Block.SIZE_OF_U16 + value.length();
         lastKey = key;
@@ -138,6 +138,22 @@ public final class BlockBuilder {
             throw new IllegalStateException("cannot build an empty block: add at least one entry first");
         }
         return new Block(Arrays.copyOf(data, dataSize), Arrays.copyOf(offsets, numEntries));
+        // END SOLUTION
+    }
+
+    /**
+     * Empties the builder, so that it starts the next block as a new builder of the same block size
+     * would: no entries, an {@link #estimatedSize()} of 2, no last key to compare the next key with,
+     * and {@link #build()} refused until an entry is added. Blocks built before are not affected.
+     *
+     * <p>An SST builder (day 2) fills one block after another through one block builder and resets
+     * it after each block, rather than allocate a new buffer for every block.
+     */
+    public void reset() {
+        // BEGIN SOLUTION Task 1
+        dataSize = 0;
+        numEntries = 0;
+        lastKey = null;
         // END SOLUTION
     }
 }

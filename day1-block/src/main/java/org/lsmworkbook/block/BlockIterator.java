@@ -75,7 +75,7 @@ public final class BlockIterator implements StorageIterator {
             int mid = (lo + hi) >>> 1;
             int at = block.offset(mid);
             int keyFrom = at + Block.SIZE_OF_U16;
-            if (key.compareTo(data, keyFrom, keyFrom + Block.getU16(data, at)) > 0) {
+            if (key.compareTo(data, keyFrom, keyFrom + BigEndian.getU16(data, at)) > 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -128,11 +128,11 @@ public final class BlockIterator implements StorageIterator {
         }
         byte[] data = block.data();
         int at = block.offset(i);
-        int keyLength = Block.getU16(data, at);
+        int keyLength = BigEndian.getU16(data, at);
         int keyFrom = at + Block.SIZE_OF_U16;
         int valueAt = keyFrom + keyLength;
         key = Bytes.wrap(data, keyFrom, keyLength);
-        value = Bytes.wrap(data, valueAt + Block.SIZE_OF_U16, Block.getU16(data, valueAt));
+        value = Bytes.wrap(data, valueAt + Block.SIZE_OF_U16, BigEndian.getU16(data, valueAt));
     }
 
     private void checkValid() {

@@ -167,4 +167,43 @@ class BlockBuilderTest {
         Block block = builder.build();
         assertThat(block.numEntries()).as("numEntries() of a block built from 2 entries").isEqualTo(2);
     }
+
+    @Test
+    void reset_empties_the_builder_and_leaves_the_blocks_built_before_alone() {
+        BlockBuilder builder = new BlockBuilder(64);
+        builder.add(Bytes.of("m"), Bytes.of("1"));
+        builder.add(Bytes.of("n"), Bytes.of("2"));
+        Block first = builder.build();
+        builder.reset();
+        assertThat(builder.isEmpty()).as("isEmpty() after reset(): the builder starts a new block").isTrue();
+        assertThat(builder.estimatedSize())
+                .as("estimatedSize() after reset(): 2, as for a new builder (just the entry count)")
+                .isEqualTo(2);
+        assertThatThrownBy(builder::build,
+                "build() after reset() and no add: an empty block, IllegalStateException as for a new builder")
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(builder.add(Bytes.of("a"), Bytes.of("3")))
+                .as("add(\"a\") after reset(), though \"n\" came before: the new block has no last key yet, "
+                        + "so a key smaller than the old block's keys is accepted")
+                .isTrue();
+        assertThat(builder.estimatedSize())
+                .as("estimatedSize() after reset() and one add of (\"a\", \"3\"): only that entry, 10 bytes")
+                .isEqualTo(10);
+        Block second = builder.build();
+        assertThat(second.numEntries()).as("numEntries() of the block built after reset(): only the entry added since")
+                .isEqualTo(1);
+        assertThat(second.data()).inHexadecimal()
+                .as("the entries of the block built after reset() and add(\"a\", \"3\"): just that entry "
+                        + "(key_len 1, 'a', value_len 1, '3')")
+                .isEqualTo(new byte[] {0, 1, 'a', 0, 1, '3'});
+        assertThat(first.data()).inHexadecimal()
+                .as("the entries of the block built before reset(): reset() must not change a block already built "
+                        + "(build() copies)")
+                .isEqualTo(new byte[] {0, 1, 'm', 0, 1, '1', 0, 1, 'n', 0, 1, '2'});
+        builder.reset();
+        assertThat(builder.add(bytes(40, 'x'), Bytes.of("v"))).as("an add after a second reset()").isTrue();
+        assertThat(builder.add(bytes(40, 'y'), Bytes.of("v")))
+                .as("after reset() the block size still holds: a second 40-byte key does not fit a 64-byte block")
+                .isFalse();
+    }
 }

@@ -124,7 +124,7 @@ class Day1HiddenTest {
         Block decoded = Block.decode(encoded);
         assertThat(all(decoded))
                 .as("Block.decode of a 65,536-byte block whose offsets (from 40,009 up) and first value length (40,000) "
-                        + "are above 32,767: every entry back. Read u16 fields unsigned (Block.getU16), never as a "
+                        + "are above 32,767: every entry back. Read u16 fields unsigned (BigEndian.getU16), never as a "
                         + "signed short such as ByteBuffer.getShort()")
                 .containsExactlyElementsOf(added);
         BlockIterator it = BlockIterator.createAndSeekToFirst(decoded);

@@ -53,9 +53,9 @@ final class TestBlocks {
         byte[] data = block.data();
         for (int i = 0; i < block.numEntries(); i++) {
             int at = block.offset(i);
-            int keyLength = Block.getU16(data, at);
+            int keyLength = BigEndian.getU16(data, at);
             int keyAt = at + Block.SIZE_OF_U16;
-            int valueLength = Block.getU16(data, keyAt + keyLength);
+            int valueLength = BigEndian.getU16(data, keyAt + keyLength);
             int valueAt = keyAt + keyLength + Block.SIZE_OF_U16;
             out.add(new Entry(Bytes.copyOf(data, keyAt, keyAt + keyLength),
                     Bytes.copyOf(data, valueAt, valueAt + valueLength)));

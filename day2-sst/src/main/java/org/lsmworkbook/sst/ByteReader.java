@@ -1,10 +1,12 @@
 package org.lsmworkbook.sst;
 
+import org.lsmworkbook.block.BigEndian;
 import org.lsmworkbook.kv.Bytes;
 import org.lsmworkbook.kv.CorruptionException;
 
 /**
- * Reads big-endian fields from a range of a byte array, refusing to read past the range's end.
+ * Reads big-endian fields (with {@link BigEndian}) from a range of a byte array, refusing to read
+ * past the range's end.
  *
  * <p>Given code for decoding the SST's meta and footer: every read names what it reads, so that a
  * damaged file is reported as "the first key of block 3 runs past the end of the meta" with the
@@ -47,16 +49,25 @@ final class ByteReader {
     }
 
     int u16(String what) throws CorruptionException {
-        return (int) bigEndian(2, what);
+        require(2, what);
+        int value = BigEndian.getU16(buf, pos);
+        pos += 2;
+        return value;
     }
 
     /** An unsigned 32-bit field, as a non-negative {@code long}. */
     long u32(String what) throws CorruptionException {
-        return bigEndian(4, what);
+        require(4, what);
+        long value = BigEndian.getU32(buf, pos);
+        pos += 4;
+        return value;
     }
 
     long u64(String what) throws CorruptionException {
-        return bigEndian(8, what);
+        require(8, what);
+        long value = BigEndian.getU64(buf, pos);
+        pos += 8;
+        return value;
     }
 
     /** The next {@code length} bytes, as a view of the buffer (not a copy). */
@@ -70,15 +81,6 @@ final class ByteReader {
     /** A {@link CorruptionException} at the current position, naming the file. */
     CorruptionException corrupt(String problem) {
         return new CorruptionException(source, fileOffset(), problem);
-    }
-
-    private long bigEndian(int width, String what) throws CorruptionException {
-        require(width, what);
-        long value = 0;
-        for (int i = 0; i < width; i++) {
-            value = (value << 8) | (buf[pos++] & 0xFF);
-        }
-        return value;
     }
 
     private void require(int length, String what) throws CorruptionException {

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
@@ -12,8 +13,9 @@ import org.lsmworkbook.kv.CorruptionException;
 /**
  * An immutable file on disk, read by position: the only class of this stage that touches files.
  *
- * <p>An SST file is written once, in one piece, and never changed afterwards. So this class has
- * exactly two ways in: {@link #create(Path, byte[])} writes a new file and makes it durable, and
+ * <p>An SST file is written once, from its first byte to its last, and never changed afterwards.
+ * So this class has two ways in: {@link #createWriter(Path)} creates a new file, appends to it and
+ * makes it durable ({@link #create(Path, byte[])} does all that for bytes already in memory), and
  * {@link #open(Path)} opens an existing one. Reads are <em>positional</em>
  * ({@code FileChannel.read(buffer, position)}): they do not move a shared file pointer, so many
  * threads can read one {@code FileObject} at once without locking.
@@ -36,15 +38,13 @@ public final class FileObject implements Closeable {
 
     /**
      * Writes {@code data} to a new file at {@code path}, forces it to the storage device, and
-     * returns the file open for reading.
+     * returns the file open for reading: {@link #createWriter}, one {@link Writer#write}, {@link
+     * Writer#finish}.
      *
      * <p>When this method returns, the bytes survive a crash: {@code FileChannel.force(true)} has
      * flushed both the data and the file's metadata (its size). The directory entry is another
-     * matter; making the file's name durable is the write path's job (day 6).
-     *
-     * <p>The file is opened with {@code StandardOpenOption.CREATE_NEW}, {@code WRITE} and {@code
-     * READ}: the returned object reads through the same channel, and a channel opened without
-     * {@code READ} refuses every read with a {@code java.nio.channels.NonReadableChannelException}.
+     * matter; making the file's name durable is the write path's job (day 6). If it fails, no file
+     * is left at {@code path} (see {@link Writer}).
      *
      * @param path where to create the file; it must not exist yet, since an SST is never
      *     overwritten
@@ -57,34 +57,163 @@ public final class FileObject implements Closeable {
         return create(path, data, data.length);
     }
 
-    /**
-     * Like {@link #create(Path, byte[])}, writing only {@code data[0, length)}: the SST builder
-     * hands over its buffer as it is, rather than a copy cut to size (a table is tens of MiB).
-     */
+    /** Like {@link #create(Path, byte[])}, writing only {@code data[0, length)}. */
     static FileObject create(Path path, byte[] data, int length) throws IOException {
-        // BEGIN SOLUTION Task 1
-        Objects.requireNonNull(path, "path");
         Objects.requireNonNull(data, "data");
         Objects.checkFromIndexSize(0, length, data.length);
-        FileChannel channel = FileChannel.open(path,
-                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
-        try {
-            // In slices: NIO copies a heap buffer into a native buffer of the same size before it
-            // writes, and keeps that buffer for the thread; a table-sized one would cost a copy out
-            // of the CPU caches and tens of MiB of native memory for good.
-            int position = 0;
-            while (position < length) {
-                ByteBuffer slice = ByteBuffer.wrap(data, position, Math.min(WRITE_SLICE, length - position));
-                // write() may write fewer bytes than remain; keep going until the slice is written.
-                while (slice.hasRemaining()) {
-                    position += channel.write(slice, position);
+        // write and finish clean up after themselves when they fail: nothing to undo here.
+        Writer writer = createWriter(path);
+        writer.write(data, 0, length);
+        return writer.finish();
+    }
+
+    /**
+     * Creates a new, empty file at {@code path} and returns a {@link Writer} that appends to it: the
+     * way an SST builder streams a table to disk one block at a time.
+     *
+     * <p>The file is opened with {@code StandardOpenOption.CREATE_NEW}, {@code WRITE} and {@code
+     * READ}: the {@code FileObject} that {@link Writer#finish} returns reads through the same
+     * channel, and a channel opened without {@code READ} refuses every read with a {@code
+     * java.nio.channels.NonReadableChannelException}.
+     *
+     * @param path where to create the file; it must not exist yet, since an SST is never
+     *     overwritten
+     * @throws java.nio.file.FileAlreadyExistsException if {@code path} exists
+     * @throws IOException if the file cannot be created
+     */
+    public static Writer createWriter(Path path) throws IOException {
+        // BEGIN SOLUTION Task 1
+        Objects.requireNonNull(path, "path");
+        return new Writer(path, FileChannel.open(path,
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ));
+        // END SOLUTION
+    }
+
+    /**
+     * A new file being written from its first byte to its last, then made durable: {@link #write}
+     * appends, {@link #finish} forces the file and turns it into a {@link FileObject} for reading.
+     *
+     * <p><b>No half-written file is left behind.</b> If {@link #write} or {@link #finish} fails,
+     * the writer closes its channel, deletes the file and rethrows the failure (a failure to close or
+     * delete is added to it as suppressed); {@link #close()} before {@link #finish} does the same
+     * for a caller that gives up. After {@code finish}, {@code close()} does nothing: the file
+     * belongs to the {@code FileObject}. A writer is used by one thread.
+     */
+    public static final class Writer implements Closeable {
+
+        private final Path path;
+        private final FileChannel channel;
+        // BEGIN SOLUTION
+        private long size;
+        private boolean done;
+        // END SOLUTION
+
+        private Writer(Path path, FileChannel channel) {
+            this.path = path;
+            this.channel = channel;
+        }
+
+        /**
+         * Appends {@code data[from, from + length)} to the file.
+         *
+         * @throws IllegalStateException if the writer is finished or closed
+         * @throws IndexOutOfBoundsException if the range is not inside {@code data}
+         * @throws IOException if the write fails; the file is deleted then, and the writer closed
+         */
+        public void write(byte[] data, int from, int length) throws IOException {
+            // BEGIN SOLUTION Task 1
+            checkNotDone();
+            Objects.checkFromIndexSize(from, length, data.length);
+            try {
+                // In slices: NIO copies a heap buffer into a native buffer of the same size before
+                // it writes, and keeps that buffer for the thread; a table-sized one would cost tens
+                // of MiB of native memory for good.
+                int end = from + length;
+                int at = from;
+                while (at < end) {
+                    ByteBuffer slice = ByteBuffer.wrap(data, at, Math.min(WRITE_SLICE, end - at));
+                    // write() may write fewer bytes than remain; keep going until the slice is written.
+                    while (slice.hasRemaining()) {
+                        size += channel.write(slice, size);
+                    }
+                    at = slice.position();
                 }
+            } catch (IOException | RuntimeException e) {
+                abandon(e);
+                throw e;
             }
-            channel.force(true);
-            return new FileObject(path, channel, length);
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(channel, e);
-            throw e;
+            // END SOLUTION
+        }
+
+        /** How many bytes have been written so far: the offset the next byte will have in the file. */
+        public long size() {
+            // BEGIN SOLUTION Task 1
+            return size;
+            // END SOLUTION
+        }
+
+        /**
+         * Forces everything written to the storage device ({@code FileChannel.force(true)}, which
+         * covers the file's size too) and returns the file, open for reading, through the same
+         * channel. The writer is done afterwards.
+         *
+         * @throws IllegalStateException if the writer is finished or closed
+         * @throws IOException if the force fails; the file is deleted then, and the writer closed
+         */
+        public FileObject finish() throws IOException {
+            // BEGIN SOLUTION Task 1
+            checkNotDone();
+            try {
+                channel.force(true);
+            } catch (IOException | RuntimeException e) {
+                abandon(e);
+                throw e;
+            }
+            done = true;
+            return new FileObject(path, channel, size);
+            // END SOLUTION
+        }
+
+        /**
+         * Gives the file up if it is not finished: closes the channel and deletes the file. Does
+         * nothing after {@link #finish} or a first {@code close()}.
+         *
+         * @throws IOException if the channel cannot be closed or the file cannot be deleted
+         */
+        @Override
+        public void close() throws IOException {
+            // BEGIN SOLUTION Task 1
+            if (done) {
+                return;
+            }
+            done = true;
+            try {
+                channel.close();
+            } finally {
+                Files.deleteIfExists(path);
+            }
+            // END SOLUTION
+        }
+
+        /** Where the file is. */
+        public Path path() {
+            return path;
+        }
+
+        // BEGIN SOLUTION
+        private void checkNotDone() {
+            if (done) {
+                throw new IllegalStateException("the writer of " + path + " is finished or closed");
+            }
+        }
+
+        /** Closes and deletes after a failure, which stays the exception the caller sees. */
+        private void abandon(Throwable failure) {
+            try {
+                close();
+            } catch (IOException | RuntimeException e) {
+                failure.addSuppressed(e);
+            }
         }
         // END SOLUTION
     }

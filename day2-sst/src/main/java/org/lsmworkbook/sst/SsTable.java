@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
+import org.lsmworkbook.block.BigEndian;
 import org.lsmworkbook.block.Block;
 import org.lsmworkbook.kv.Bytes;
 import org.lsmworkbook.kv.CorruptionException;
@@ -59,50 +60,62 @@ public final class SsTable implements Closeable {
     /** Bytes of the checksum that follows each encoded block. */
     public static final int CHECKSUM_SIZE = 4;
 
+    /**
+     * The largest SST file, in bytes: every offset in the file is an {@code int}. A builder refuses
+     * to grow a table past it, and {@link #open} reports a larger file as damaged.
+     */
+    public static final int MAX_TABLE_SIZE = Integer.MAX_VALUE;
+
     /** The smallest stored block: one entry with a one-byte key and an empty value, plus its checksum. */
     static final int MIN_STORED_BLOCK_SIZE = (2 + 1 + 2) + 2 + 2 + CHECKSUM_SIZE;
 
     private final long id;
     private final FileObject file;
-    private final List<BlockMeta> blockMeta;
-    private final int metaOffset;
     private final BlockCache blockCache;
     /**
-     * The meta again, packed into flat arrays for the read path: a binary search over the first
+     * The block index (the meta section), packed into flat arrays: a binary search over the first
      * keys then touches two arrays instead of three objects per probe (a {@link BlockMeta}, its
-     * {@link Bytes}, and the bytes), which matters when the index is larger than the CPU's caches.
-     * Block {@code i} spans {@code [blockOffsets[i], blockOffsets[i + 1])} of the file (the last
-     * entry is {@code metaOffset}); its first key is {@code firstKeys[firstKeyStarts[i],
-     * firstKeyStarts[i + 1])}, and its last key likewise in {@code lastKeys}.
+     * {@link Bytes}, and the bytes), which matters when the index is larger than the CPU's caches,
+     * and the index holds no reference to the buffer the meta section was read into. Block {@code
+     * i} spans {@code [blockOffsets[i], blockOffsets[i + 1])} of the file (the last entry is the
+     * meta offset); its first key is {@code firstKeys[firstKeyStarts[i], firstKeyStarts[i + 1])},
+     * and its last key likewise in {@code lastKeys}.
      */
     private final int[] blockOffsets;
     private final byte[] firstKeys;
     private final int[] firstKeyStarts;
     private final byte[] lastKeys;
     private final int[] lastKeyStarts;
+    /** The table's first and last keys: views into the arrays above, made once, as every get asks for them. */
+    private final Bytes firstKey;
+    private final Bytes lastKey;
 
     /**
      * A table over an open file whose meta is already known (from {@link #open}, or from the
-     * builder that has just written it).
+     * builder that has just written it). The metas are packed into the arrays above and not kept,
+     * so their keys may be views into a buffer the caller then drops.
      *
      * @param blockCache may be {@code null}: {@link #readBlockCached} then reads the file
      */
     SsTable(long id, FileObject file, List<BlockMeta> blockMeta, int metaOffset, BlockCache blockCache) {
         this.id = id;
         this.file = Objects.requireNonNull(file, "file");
-        this.blockMeta = List.copyOf(blockMeta);
-        this.metaOffset = metaOffset;
         this.blockCache = blockCache;
-        int n = this.blockMeta.size();
+        int n = blockMeta.size();
+        if (n == 0) {
+            throw new IllegalArgumentException("an SST holds at least one block");
+        }
         this.blockOffsets = new int[n + 1];
         for (int i = 0; i < n; i++) {
-            blockOffsets[i] = this.blockMeta.get(i).offset();
+            blockOffsets[i] = blockMeta.get(i).offset();
         }
         blockOffsets[n] = metaOffset;
         this.firstKeyStarts = new int[n + 1];
-        this.firstKeys = pack(this.blockMeta, true, firstKeyStarts);
+        this.firstKeys = pack(blockMeta, true, firstKeyStarts);
         this.lastKeyStarts = new int[n + 1];
-        this.lastKeys = pack(this.blockMeta, false, lastKeyStarts);
+        this.lastKeys = pack(blockMeta, false, lastKeyStarts);
+        this.firstKey = firstKey(0);
+        this.lastKey = lastKey(n - 1);
     }
 
     /** The first (or last) keys of {@code metas}, one after another; {@code starts} gets where each begins. */
@@ -149,9 +162,9 @@ public final class SsTable implements Closeable {
                     + FOOTER_SIZE + "-byte footer of an SST");
         }
         // Offsets and sizes below are ints: a larger file is not one this code wrote.
-        if (size > ByteSink.MAX_SIZE) {
+        if (size > MAX_TABLE_SIZE) {
             throw new CorruptionException(source, 0, "the file is " + size
-                    + " bytes, larger than any SST this code writes (" + ByteSink.MAX_SIZE + " bytes)");
+                    + " bytes, larger than any SST this code writes (" + MAX_TABLE_SIZE + " bytes)");
         }
         long footerAt = size - FOOTER_SIZE;
         ByteReader footer = new ByteReader(file.read(footerAt, FOOTER_SIZE), 0, FOOTER_SIZE, source, footerAt, "the footer");
@@ -219,8 +232,7 @@ public final class SsTable implements Closeable {
         int encodedLength = stored - CHECKSUM_SIZE;
         // open() checked that every stored block holds its checksum, so the read is in range. The
         // error messages are built only on failure: this runs for every block read from disk.
-        int expected = ((bytes[encodedLength] & 0xFF) << 24) | ((bytes[encodedLength + 1] & 0xFF) << 16)
-                | ((bytes[encodedLength + 2] & 0xFF) << 8) | (bytes[encodedLength + 3] & 0xFF);
+        int expected = BigEndian.getI32(bytes, encodedLength);
         int actual = Checksums.crc32c(bytes, 0, encodedLength);
         if (expected != actual) {
             throw new CorruptionException(file.path().toString(), start, "block " + blockIdx
@@ -272,7 +284,7 @@ public final class SsTable implements Closeable {
         // Blocks [0, lo) have first key <= key, blocks [hi, n) have first key > key.
         // The first keys are packed in one array (see the fields), so no object is touched per probe.
         int lo = 0;
-        int hi = blockMeta.size();
+        int hi = numBlocks();
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (key.compareTo(firstKeys, firstKeyStarts[mid], firstKeyStarts[mid + 1]) >= 0) {
@@ -287,23 +299,26 @@ public final class SsTable implements Closeable {
 
     /** How many blocks the table holds; at least one. */
     public int numBlocks() {
-        return blockMeta.size();
+        return blockOffsets.length - 1;
     }
 
-    /** What the meta section says about block {@code blockIdx}: its offset, first key and last key. */
+    /**
+     * What the meta section says about block {@code blockIdx}: its offset, first key and last key.
+     * Made on each call from the packed index; the keys are views into it, not copies.
+     */
     public BlockMeta blockMeta(int blockIdx) {
         checkBlockIdx(blockIdx);
-        return blockMeta.get(blockIdx);
+        return new BlockMeta(blockOffsets[blockIdx], firstKey(blockIdx), lastKey(blockIdx));
     }
 
     /** The smallest key in the table. */
     public Bytes firstKey() {
-        return blockMeta.get(0).firstKey();
+        return firstKey;
     }
 
     /** The largest key in the table. */
     public Bytes lastKey() {
-        return blockMeta.get(blockMeta.size() - 1).lastKey();
+        return lastKey;
     }
 
     /** The file's size in bytes. */
@@ -346,10 +361,21 @@ public final class SsTable implements Closeable {
         return key.compareTo(lastKeys, lastKeyStarts[blockIdx], lastKeyStarts[blockIdx + 1]);
     }
 
+    private Bytes firstKey(int blockIdx) {
+        int from = firstKeyStarts[blockIdx];
+        return Bytes.wrap(firstKeys, from, firstKeyStarts[blockIdx + 1] - from);
+    }
+
+    private Bytes lastKey(int blockIdx) {
+        int from = lastKeyStarts[blockIdx];
+        return Bytes.wrap(lastKeys, from, lastKeyStarts[blockIdx + 1] - from);
+    }
+
     private void checkBlockIdx(int blockIdx) {
-        if (blockIdx < 0 || blockIdx >= blockMeta.size()) {
+        int n = numBlocks();
+        if (blockIdx < 0 || blockIdx >= n) {
             throw new IllegalArgumentException("block index " + blockIdx + " is out of range: "
-                    + file.path() + " has " + blockMeta.size() + " blocks (0 to " + (blockMeta.size() - 1) + ")");
+                    + file.path() + " has " + n + " blocks (0 to " + (n - 1) + ")");
         }
     }
 }

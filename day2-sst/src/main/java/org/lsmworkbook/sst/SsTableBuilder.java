@@ -1,60 +1,81 @@
 package org.lsmworkbook.sst;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.lsmworkbook.block.Block;
+import org.lsmworkbook.block.BigEndian;
 import org.lsmworkbook.block.BlockBuilder;
 import org.lsmworkbook.kv.Bytes;
 
 /**
- * Builds an SST file from entries added in strictly increasing key order.
+ * Writes an SST file from entries added in strictly increasing key order, streaming it to disk one
+ * block at a time.
  *
- * <p>Entries go into a {@link BlockBuilder}; when it is full, the block is encoded, followed by
- * its checksum, appended to the file's bytes, and its {@link BlockMeta} remembered, and a new block
- * starts. {@link #build} finishes the last block, appends the meta section and the footer (the
- * layout is in {@link SsTable}'s class comment) and writes the file in one piece with {@link
- * FileObject#create}.
+ * <p>The constructor creates the file ({@link FileObject#createWriter}). Entries go into one
+ * {@link BlockBuilder}; when it is full, the block is encoded and written to the file at once,
+ * followed by its checksum, its {@link BlockMeta} is remembered, and the block builder is {@link
+ * BlockBuilder#reset() reset} for the next block. {@link #build} writes the last block, the meta
+ * section and the footer (the layout is in {@link SsTable}'s class comment), forces the file and
+ * returns the table. So a builder holds one block and the index in memory, never the whole table.
  *
- * <p>A builder builds one table. It is not thread-safe.
+ * <p><b>A file that looks complete is a complete one.</b> The footer, with its magic number, is
+ * written last, and {@code build} returns only once the file is forced. A builder that fails
+ * half-way, because a write fails or the caller gives up and calls {@link #close()} before {@code
+ * build}, deletes its file (see {@link FileObject.Writer}), and can then no longer be used. Offsets
+ * are {@code int}s: a table whose blocks would reach past {@link SsTable#MAX_TABLE_SIZE} bytes fails
+ * with an {@code ArithmeticException}, and {@code close()} deletes its file. A rejected entry ({@code
+ * IllegalArgumentException} from {@link #add}) is not a failure: it changes nothing.
+ *
+ * <p>A builder writes one table. It is not thread-safe.
  */
-public final class SsTableBuilder {
+public final class SsTableBuilder implements Closeable {
 
     private final int blockSize;
     // BEGIN SOLUTION
-    private BlockBuilder blockBuilder;
-    private final ByteSink data = new ByteSink(1 << 16);
+    private final BlockBuilder blockBuilder;
+    private final FileObject.Writer out;
     private final List<BlockMeta> metas = new ArrayList<>();
     private Bytes blockFirstKey;
     private Bytes lastKey;
-    private boolean built;
+    private boolean done;
     // END SOLUTION
 
     /**
-     * A builder that cuts blocks of about {@code blockSize} bytes.
+     * Creates the file at {@code path} and a builder that cuts blocks of about {@code blockSize}
+     * bytes into it.
      *
      * @param blockSize the target size of each block, as for {@link BlockBuilder#BlockBuilder(int)}
-     * @throws IllegalArgumentException if {@code blockSize} is not in {@code [1, 65536]}
+     * @param path where to write the table; the file must not exist
+     * @throws IllegalArgumentException if {@code blockSize} is not in {@code [1, 65536]}; no file is
+     *     created then
+     * @throws java.nio.file.FileAlreadyExistsException if {@code path} exists
+     * @throws IOException if the file cannot be created
      */
-    public SsTableBuilder(int blockSize) {
+    public SsTableBuilder(int blockSize, Path path) throws IOException {
         // BEGIN SOLUTION Task 2
-        this.blockBuilder = new BlockBuilder(blockSize); // checks the size
+        this.blockBuilder = new BlockBuilder(blockSize); // checks the size before the file exists
         this.blockSize = blockSize;
+        this.out = FileObject.createWriter(path);
         // END SOLUTION
     }
 
     /**
-     * Adds an entry. An empty value is a tombstone, stored like any value.
+     * Adds an entry. An empty value is a tombstone, stored like any value. When the entry does not
+     * fit the block being filled, that block is written to the file first.
      *
      * @throws IllegalArgumentException if the key is empty, too long, or not greater than the key
-     *     added before it (in this block or an earlier one), or the value is too long
-     * @throws IllegalStateException if the table was already built
+     *     added before it (in this block or an earlier one), or the value is too long; nothing
+     *     changes then
+     * @throws IllegalStateException if the table was already built, or the builder was closed or
+     *     failed
+     * @throws IOException if a block cannot be written; the file is deleted then
      */
-    public void add(Bytes key, Bytes value) {
+    public void add(Bytes key, Bytes value) throws IOException {
         // BEGIN SOLUTION Task 2
-        checkNotBuilt();
+        checkUsable();
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         // The block builder checks order within its block; across blocks it is this builder's job.
@@ -83,61 +104,84 @@ public final class SsTableBuilder {
 
     /**
      * About how large the file would be if it were built now, without its meta section and footer:
-     * the stored blocks so far plus the block being filled. Callers use it to cut tables of a target
-     * size.
+     * the stored blocks written so far plus the block being filled. Callers use it to cut tables of
+     * a target size.
      */
-    public int estimatedSize() {
+    public long estimatedSize() {
         // BEGIN SOLUTION Task 2
-        return data.size() + (blockBuilder.isEmpty() ? 0 : blockBuilder.estimatedSize() + SsTable.CHECKSUM_SIZE);
+        return out.size() + (blockBuilder.isEmpty() ? 0 : blockBuilder.estimatedSize() + SsTable.CHECKSUM_SIZE);
         // END SOLUTION
     }
 
     /**
-     * Finishes the table, writes it to a new file at {@code path} (durably, see {@link
-     * FileObject#create}), and returns it open for reading. The builder cannot be used afterwards.
+     * Finishes the table: writes the last block, the meta section and the footer, forces the file
+     * (see {@link FileObject.Writer#finish}), and returns the table open for reading. The builder
+     * cannot be used afterwards.
      *
      * @param id the table's id
      * @param blockCache the cache the table reads its blocks through, or {@code null} for none
-     * @param path where to write; the file must not exist
-     * @throws IllegalStateException if no entry was added, or the table was already built
-     * @throws IOException if the file cannot be written
+     * @throws IllegalStateException if no entry was added (the builder stays usable then), or the
+     *     table was already built, or the builder was closed or failed
+     * @throws IOException if the file cannot be written or forced; the file is deleted then
      */
-    public SsTable build(long id, BlockCache blockCache, Path path) throws IOException {
+    public SsTable build(long id, BlockCache blockCache) throws IOException {
         // BEGIN SOLUTION Task 2
-        checkNotBuilt();
+        // pit: redundant VoidMethodCallMutator — a second build finds the block builder empty or the writer done, and either refuses with an IllegalStateException
+        checkUsable();
         if (isEmpty()) {
             throw new IllegalStateException("cannot build an empty SST: add at least one entry first");
         }
         finishBlock();
-        built = true;
-        int metaOffset = data.size();
-        data.put(BlockMeta.encodeList(metas));
-        data.putU32(metaOffset);
-        data.putU32(SsTable.FORMAT_VERSION);
-        data.putU64(SsTable.MAGIC);
-        // The buffer as it is, not data.toByteArray(): that would copy the whole table once more.
-        FileObject file = FileObject.create(path, data.array(), data.size());
+        done = true;
+        int metaOffset = Math.toIntExact(out.size()); // offsets are ints
+        byte[] meta = BlockMeta.encodeList(metas);
+        byte[] footer = new byte[SsTable.FOOTER_SIZE];
+        BigEndian.putU32(footer, 0, metaOffset);
+        BigEndian.putU32(footer, 4, SsTable.FORMAT_VERSION);
+        BigEndian.putU64(footer, 8, SsTable.MAGIC);
+        out.write(meta, 0, meta.length);
+        out.write(footer, 0, footer.length); // last: until it is there, the file is not an SST
+        FileObject file = out.finish();
         return new SsTable(id, file, metas, metaOffset, blockCache);
         // END SOLUTION
     }
 
+    /**
+     * Gives up the table if it was not built: deletes the file. Does nothing after {@link #build}
+     * (the table owns the file then) or a first {@code close()}. Use the builder in a
+     * try-with-resources statement, so that an exception between the constructor and {@code build}
+     * leaves no file behind.
+     *
+     * @throws IOException if the file cannot be closed or deleted
+     */
+    @Override
+    public void close() throws IOException {
+        // BEGIN SOLUTION Task 2
+        done = true;
+        out.close();
+        // END SOLUTION
+    }
+
     // BEGIN SOLUTION
-    /** Appends the block being filled, and its checksum, to the file, and starts a new block. */
-    private void finishBlock() {
-        Block block = blockBuilder.build();
-        byte[] encoded = block.encode();
-        int offset = data.size();
-        data.put(encoded);
-        data.putU32(Checksums.crc32c(encoded, 0, encoded.length));
+    /** Writes the block being filled, and its checksum, to the file, and starts a new block. */
+    private void finishBlock() throws IOException {
+        byte[] encoded = blockBuilder.build().encode();
+        int offset = Math.toIntExact(out.size()); // offsets are ints
+        byte[] checksum = new byte[SsTable.CHECKSUM_SIZE];
+        BigEndian.putU32(checksum, 0, Checksums.crc32c(encoded, 0, encoded.length));
+        done = true; // until both writes succeed: a failed write has deleted the file
+        out.write(encoded, 0, encoded.length);
+        out.write(checksum, 0, checksum.length);
+        done = false;
         // Copies, so that the index does not keep the caller's (possibly large) arrays alive.
         metas.add(new BlockMeta(offset, Bytes.copyOf(blockFirstKey), Bytes.copyOf(lastKey)));
-        blockBuilder = new BlockBuilder(blockSize);
+        blockBuilder.reset();
         blockFirstKey = null;
     }
 
-    private void checkNotBuilt() {
-        if (built) {
-            throw new IllegalStateException("this builder has already built its table; use a new builder");
+    private void checkUsable() {
+        if (done) {
+            throw new IllegalStateException("this builder has built its table, was closed, or failed; use a new builder");
         }
     }
     // END SOLUTION

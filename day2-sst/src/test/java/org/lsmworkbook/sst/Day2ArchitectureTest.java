@@ -55,7 +55,7 @@ class Day2ArchitectureTest {
 
     @Test
     void only_FileObject_reads_and_writes_files() {
-        // Path itself is allowed everywhere: SsTableBuilder.build takes one, and messages print it.
+        // Path itself is allowed everywhere: the SsTableBuilder's constructor takes one, and messages print it.
         noClasses().that().haveNameNotMatching(FILE_OBJECT)
                 .should().dependOnClassesThat().resideInAPackage("java.nio.channels..")
                 .orShould().dependOnClassesThat(resideInAPackage("java.nio.file..").and(not(equivalentTo(Path.class)))
@@ -63,8 +63,8 @@ class Day2ArchitectureTest {
                 .orShould().dependOnClassesThat().belongToAnyOf(
                         File.class, FileInputStream.class, FileOutputStream.class,
                         RandomAccessFile.class, FileReader.class, FileWriter.class)
-                .because("FileObject is the one door to the disk: the builder hands it the whole file "
-                        + "(FileObject.create), and tables read ranges of it (FileObject.read). A table that opened "
+                .because("FileObject is the one door to the disk: the builder streams the file through it "
+                        + "(FileObject.createWriter), and tables read ranges of it (FileObject.read). A table that opened "
                         + "its own FileChannel or called Files.readAllBytes would bypass it")
                 .check(day2);
     }
@@ -80,7 +80,8 @@ class Day2ArchitectureTest {
     void only_the_builder_creates_sst_files() {
         noClasses().that().doNotBelongToAnyOf(SsTableBuilder.class, FileObject.class)
                 .should().callMethod(FileObject.class, "create", Path.class, byte[].class)
-                .because("an SST file is written once, in one piece, by SsTableBuilder.build")
+                .orShould().callMethod(FileObject.class, "createWriter", Path.class)
+                .because("an SST file is written once, from its first byte to its last, by an SsTableBuilder")
                 .check(day2);
     }
 

@@ -146,8 +146,9 @@ class Day2HiddenTest {
 
     @Test
     void a_rejected_add_changes_nothing_in_the_table_builder() throws Exception {
-        SsTableBuilder builder = new SsTableBuilder(64);
-        int emptyEstimate = builder.estimatedSize();
+        Path path = dir.resolve("after-refusals.sst");
+        SsTableBuilder builder = new SsTableBuilder(64, path);
+        long emptyEstimate = builder.estimatedSize();
         Bytes tooLong = Bytes.wrap(new byte[Block.MAX_VALUE_LENGTH + 1]);
         assertThatThrownBy(() -> builder.add(Bytes.of("k"), tooLong),
                 "the first add() with a 65,536-byte value: IllegalArgumentException")
@@ -169,7 +170,7 @@ class Day2HiddenTest {
         accepted.add(Entry.of("k", "1"));
         for (int i = 0; i < 20; i++) {
             Bytes key = Bytes.of("m" + (char) ('a' + i));
-            int before = builder.estimatedSize();
+            long before = builder.estimatedSize();
             assertThatThrownBy(() -> builder.add(key, tooLong),
                     "add(%s, 65,536-byte value): IllegalArgumentException", key)
                     .isInstanceOf(IllegalArgumentException.class);
@@ -180,8 +181,7 @@ class Day2HiddenTest {
             builder.add(key, value); // must not say "keys must increase": the refused add stored no key
             accepted.add(new Entry(key, value));
         }
-        Path path = dir.resolve("after-refusals.sst");
-        try (SsTable built = builder.build(1, null, path)) {
+        try (SsTable built = builder.build(1, null)) {
             assertThat(built.numBlocks()).as("entries of ~40 bytes in blocks of 64: several blocks").isGreaterThan(5);
         }
         try (SsTable table = reopen(path, 1, null)) {

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("Day 2 · Task 1 — a create or open that fails half-way closes its channel")
 class FileObjectFailureTest {
 
-    private static final String RULE = "docs/day2-sst.md, Task 1: if create or open fail half-way, close the channel "
-            + "before rethrowing; an engine that meets a full disk again and again would otherwise run out of file "
+    private static final String RULE = "docs/day2-sst.md, Task 1: if a Writer's write or finish, or open, fail half-way, "
+            + "close the channel before rethrowing (create is createWriter, write and finish); an engine that meets a full disk again and again would otherwise run out of file "
             + "handles. ";
 
     @TempDir

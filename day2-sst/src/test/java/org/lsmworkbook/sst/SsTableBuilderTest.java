@@ -2,6 +2,7 @@ package org.lsmworkbook.sst;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.lsmworkbook.sst.TestTables.build;
 import static org.lsmworkbook.sst.TestTables.crc32c;
 import static org.lsmworkbook.sst.TestTables.entriesOf;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.lsmworkbook.block.Block;
+import org.lsmworkbook.block.BlockBuilder;
 import org.lsmworkbook.kv.Bytes;
 import org.lsmworkbook.sst.TestTables.Entry;
 
@@ -163,19 +165,20 @@ class SsTableBuilderTest {
 
     @Test
     void keys_must_strictly_increase_within_a_block_and_across_blocks() throws IOException {
-        SsTableBuilder sameBlock = new SsTableBuilder(4096);
-        sameBlock.add(Bytes.of("b"), Bytes.of("1"));
-        assertThatThrownBy(() -> sameBlock.add(Bytes.of("a"), Bytes.of("2")),
-                "add(\"a\") after add(\"b\"): an SST is sorted, IllegalArgumentException")
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> sameBlock.add(Bytes.of("b"), Bytes.of("3")),
-                "add(\"b\") twice: keys are unique, IllegalArgumentException")
-                .isInstanceOf(IllegalArgumentException.class);
+        try (SsTableBuilder sameBlock = new SsTableBuilder(4096, dir.resolve("same-block.sst"))) {
+            sameBlock.add(Bytes.of("b"), Bytes.of("1"));
+            assertThatThrownBy(() -> sameBlock.add(Bytes.of("a"), Bytes.of("2")),
+                    "add(\"a\") after add(\"b\"): an SST is sorted, IllegalArgumentException")
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> sameBlock.add(Bytes.of("b"), Bytes.of("3")),
+                    "add(\"b\") twice: keys are unique, IllegalArgumentException")
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
 
         // With a block size of 1 byte every entry fills a block on its own. A builder that starts a
-        // fresh BlockBuilder as soon as a block is full hands "a" to an empty BlockBuilder, which
-        // cannot know that "b" came before: only the SsTableBuilder can notice the order is wrong.
-        SsTableBuilder oneEntryPerBlock = new SsTableBuilder(1);
+        // fresh block as soon as one is full hands "a" to an empty BlockBuilder, which cannot know
+        // that "b" came before: only the SsTableBuilder can notice the order is wrong.
+        SsTableBuilder oneEntryPerBlock = new SsTableBuilder(1, dir.resolve("t.sst"));
         oneEntryPerBlock.add(Bytes.of("b"), Bytes.of("1"));
         assertThatThrownBy(() -> oneEntryPerBlock.add(Bytes.of("a"), Bytes.of("2")),
                 "add(\"a\") after add(\"b\") with block size 1 (one entry per block): a BlockBuilder only "
@@ -185,7 +188,7 @@ class SsTableBuilderTest {
                 "add(\"b\") again where it would open a new block: IllegalArgumentException")
                 .isInstanceOf(IllegalArgumentException.class);
         oneEntryPerBlock.add(Bytes.wrap(new byte[] {(byte) 0x80}), Bytes.of("3"));
-        try (SsTable table = oneEntryPerBlock.build(1, null, dir.resolve("t.sst"))) {
+        try (SsTable table = oneEntryPerBlock.build(1, null)) {
             assertThat(table.numBlocks())
                     .as("after \"b\", two rejected adds and \\x80 (which sorts after \"b\" unsigned), with one entry "
                             + "per block: a rejected add() must change nothing, so 2 blocks")
@@ -195,53 +198,136 @@ class SsTableBuilderTest {
     }
 
     @Test
-    void an_empty_builder_cannot_build_and_writes_no_file() {
-        SsTableBuilder builder = new SsTableBuilder(4096);
-        assertThat(builder.isEmpty()).as("isEmpty() of a new SsTableBuilder").isTrue();
+    void an_empty_builder_cannot_build_and_closing_it_deletes_its_file() throws IOException {
         Path path = dir.resolve("empty.sst");
-        assertThatThrownBy(() -> builder.build(1, null, path),
+        SsTableBuilder builder = new SsTableBuilder(4096, path);
+        assertThat(builder.isEmpty()).as("isEmpty() of a new SsTableBuilder").isTrue();
+        assertThat(path).as("the constructor creates the file (FileObject.createWriter)").exists();
+        assertThatThrownBy(() -> builder.build(1, null),
                 "build() with no entries: an SST holds at least one block, IllegalStateException")
                 .isInstanceOf(IllegalStateException.class);
-        assertThat(Files.exists(path)).as("a build() that fails on an empty builder must not create the file").isFalse();
+        builder.close();
+        assertThat(path).as("close() of a builder that did not build its table: the file is deleted (no SST without "
+                + "its footer may be left behind)").doesNotExist();
     }
 
     @Test
     void a_builder_builds_one_table_only() throws IOException {
-        SsTableBuilder builder = new SsTableBuilder(4096);
+        Path path = dir.resolve("first.sst");
+        SsTableBuilder builder = new SsTableBuilder(4096, path);
         builder.add(Bytes.of("a"), Bytes.of("1"));
         assertThat(builder.isEmpty()).as("isEmpty() after one add").isFalse();
-        try (SsTable table = builder.build(1, null, dir.resolve("first.sst"))) {
+        try (SsTable table = builder.build(1, null)) {
             assertThat(table.numBlocks()).as("numBlocks() of a table of one entry").isEqualTo(1);
-            assertThatThrownBy(() -> builder.build(2, null, dir.resolve("second.sst")),
+            assertThatThrownBy(() -> builder.build(2, null),
                     "build() a second time: IllegalStateException (a builder builds one table)")
                     .isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(() -> builder.add(Bytes.of("b"), Bytes.of("2")),
                     "add() after build(): IllegalStateException")
                     .isInstanceOf(IllegalStateException.class);
+            builder.close();
+            assertThat(path).as("close() after build(): the table owns the file now; nothing is deleted").exists();
+            assertThat(table.firstKey()).as("firstKey() of the table after the builder's close()").isEqualTo(Bytes.of("a"));
         }
-        assertThat(Files.exists(dir.resolve("second.sst"))).as("a refused second build() must not write a file").isFalse();
     }
 
     @Test
-    void build_writes_through_FileObject_create_and_never_overwrites() throws IOException {
+    void the_constructor_creates_the_file_and_never_overwrites() throws IOException {
         Path path = dir.resolve("taken.sst");
         Files.write(path, new byte[] {42});
-        SsTableBuilder builder = new SsTableBuilder(4096);
-        builder.add(Bytes.of("a"), Bytes.of("1"));
-        assertThatThrownBy(() -> builder.build(1, null, path),
-                "build() to a path that exists: FileAlreadyExistsException from FileObject.create")
+        assertThatThrownBy(() -> new SsTableBuilder(4096, path),
+                "new SsTableBuilder(4096, a path that exists): FileAlreadyExistsException from FileObject.createWriter")
                 .isInstanceOf(FileAlreadyExistsException.class);
         assertThat(Files.readAllBytes(path)).inHexadecimal().as("the existing file must be left as it was").isEqualTo(new byte[] {42});
     }
 
     @Test
     void the_block_size_must_be_between_1_and_65536() {
-        assertThatThrownBy(() -> new SsTableBuilder(0),
-                "new SsTableBuilder(0): IllegalArgumentException, as for new BlockBuilder(0)")
+        Path path = dir.resolve("never.sst");
+        assertThatThrownBy(() -> new SsTableBuilder(0, path),
+                "new SsTableBuilder(0, path): IllegalArgumentException, as for new BlockBuilder(0)")
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new SsTableBuilder(65_537),
-                "new SsTableBuilder(65537): IllegalArgumentException, as for new BlockBuilder(65537)")
+        assertThatThrownBy(() -> new SsTableBuilder(65_537, path),
+                "new SsTableBuilder(65537, path): IllegalArgumentException, as for new BlockBuilder(65537)")
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThat(path).as("a refused block size: check it before creating the file, so that none is left").doesNotExist();
+    }
+
+    @Test
+    void each_block_is_written_to_the_file_as_soon_as_it_is_cut() throws Exception {
+        List<Entry> entries = numbered(200);
+        int blockSize = 256;
+        List<List<Entry>> expected = expectedBlocks(blockSize, entries);
+        Path path = dir.resolve("t.sst");
+        try (SsTableBuilder builder = new SsTableBuilder(blockSize, path)) {
+            ByteArrayOutputStream cut = new ByteArrayOutputStream();
+            int entry = 0;
+            for (int b = 0; b < expected.size(); b++) {
+                for (Entry e : expected.get(b)) {
+                    builder.add(e.key(), e.value());
+                    entry++;
+                }
+                assertThat(Files.readAllBytes(path)).inHexadecimal()
+                        .as("the file after %d adds, which filled blocks 0 to %d (block %d is still being filled, "
+                                + "and is cut by the next add): every block cut so far, each followed by its "
+                                + "checksum; a builder streams its blocks to the file and keeps none of them in memory",
+                                entry, b - 1, b)
+                        .isEqualTo(cut.toByteArray());
+                BlockBuilder blockBuilder = new BlockBuilder(blockSize);
+                for (Entry e : expected.get(b)) {
+                    blockBuilder.add(e.key(), e.value());
+                }
+                byte[] encoded = blockBuilder.build().encode();
+                cut.writeBytes(encoded);
+                int crc = crc32c(encoded, 0, encoded.length);
+                cut.writeBytes(new byte[] {(byte) (crc >>> 24), (byte) (crc >>> 16), (byte) (crc >>> 8), (byte) crc});
+            }
+            builder.build(1, null).close();
+        }
+    }
+
+    @Test
+    void a_builder_whose_write_fails_deletes_its_file_and_can_no_longer_be_used() throws IOException {
+        RecordingFileSystem recording = new RecordingFileSystem().failingWritesAfter(2_000);
+        Path real = dir.resolve("full.sst");
+        SsTableBuilder builder = new SsTableBuilder(256, recording.wrap(real));
+        Throwable thrown = null;
+        for (Entry e : numbered(200)) {
+            thrown = catchThrowable(() -> builder.add(e.key(), e.value()));
+            if (thrown != null) {
+                break;
+            }
+        }
+        assertThat(thrown)
+                .as("adding 200 entries (about 6 KB of blocks) on a disk that is full after 2000 bytes: an add() "
+                        + "that writes a block must fail with the file system's IOException, unchanged")
+                .isSameAs(recording.injected());
+        assertThat(real)
+                .as("docs/day2-sst.md, Task 2: a builder that fails half-way leaves no file behind (the writer deletes "
+                        + "it); what happened to the file: %s", recording.eventsOn(real))
+                .doesNotExist();
+        assertThat(recording.channelsLeftOpen(real)).as("channels left open after the failed add").isEmpty();
+        assertThatThrownBy(() -> builder.build(1, null),
+                "build() after a failed add(): the file is gone, IllegalStateException")
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void a_builder_whose_force_fails_deletes_its_file() throws IOException {
+        RecordingFileSystem recording = new RecordingFileSystem().failingForce();
+        Path real = dir.resolve("unforced.sst");
+        SsTableBuilder builder = new SsTableBuilder(256, recording.wrap(real));
+        for (Entry e : numbered(50)) {
+            builder.add(e.key(), e.value());
+        }
+        Throwable thrown = catchThrowable(() -> builder.build(1, null));
+        assertThat(thrown).as("build() whose force fails: the file system's IOException, unchanged")
+                .isSameAs(recording.injected());
+        assertThat(real)
+                .as("docs/day2-sst.md, Task 2: a build() whose force fails must not leave a file that looks complete; "
+                        + "what happened to the file: %s", recording.eventsOn(real))
+                .doesNotExist();
+        assertThat(recording.channelsLeftOpen(real)).as("channels left open after the failed build()").isEmpty();
     }
 
     @Test
@@ -264,11 +350,12 @@ class SsTableBuilderTest {
     @Test
     void estimatedSize_grows_with_every_entry_and_ends_equal_to_the_stored_blocks() throws IOException {
         List<Entry> entries = numbered(150);
-        SsTableBuilder builder = new SsTableBuilder(256);
-        int previous = -1;
+        Path path = dir.resolve("t.sst");
+        SsTableBuilder builder = new SsTableBuilder(256, path);
+        long previous = -1;
         for (Entry e : entries) {
             builder.add(e.key(), e.value());
-            int now = builder.estimatedSize();
+            long now = builder.estimatedSize();
             assertThat(now)
                     .as("estimatedSize() after adding %s must be larger than before (%d): each entry adds bytes", e, previous)
                     .isGreaterThan(previous);
@@ -276,12 +363,11 @@ class SsTableBuilderTest {
         }
         // Just before build(), the estimate covers every stored block (encoded block + its 4-byte
         // checksum); build() adds only the meta section and the footer after them.
-        int estimate = builder.estimatedSize();
-        Path path = dir.resolve("t.sst");
-        try (SsTable table = builder.build(1, null, path)) {
+        long estimate = builder.estimatedSize();
+        try (SsTable table = builder.build(1, null)) {
             byte[] file = Files.readAllBytes(path);
             long metaOffset = u32(file, file.length - SsTable.FOOTER_SIZE);
-            assertThat((long) estimate)
+            assertThat(estimate)
                     .as("estimatedSize() just before build() must equal meta_offset (%d), the size of all stored blocks: "
                             + "the stored blocks so far plus the block being filled (BlockBuilder.estimatedSize()) and its "
                             + "4-byte checksum. The file is %d bytes: that plus the meta section and the %d-byte footer",
@@ -295,10 +381,10 @@ class SsTableBuilderTest {
     void the_meta_keeps_copies_of_the_keys_not_views_into_the_callers_arrays() throws IOException {
         byte[] first = "apple".getBytes(StandardCharsets.US_ASCII);
         byte[] last = "melon".getBytes(StandardCharsets.US_ASCII);
-        SsTableBuilder builder = new SsTableBuilder(4096);
+        SsTableBuilder builder = new SsTableBuilder(4096, dir.resolve("t.sst"));
         builder.add(Bytes.wrap(first), Bytes.of("1"));
         builder.add(Bytes.wrap(last), Bytes.of("2"));
-        try (SsTable table = builder.build(1, null, dir.resolve("t.sst"))) {
+        try (SsTable table = builder.build(1, null)) {
             Arrays.fill(first, (byte) 'x');
             Arrays.fill(last, (byte) 'x');
             assertThat(table.firstKey())

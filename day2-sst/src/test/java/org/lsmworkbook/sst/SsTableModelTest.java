@@ -50,13 +50,13 @@ class SsTableModelTest {
         model.forEach((k, v) -> expected.add(new Entry(k, v)));
 
         Path path = dir.resolve("model.sst");
-        SsTableBuilder builder = new SsTableBuilder(blockSize);
+        SsTableBuilder builder = new SsTableBuilder(blockSize, path);
         for (Entry e : expected) {
             builder.add(e.key(), e.value());
         }
-        int estimate = builder.estimatedSize();
+        long estimate = builder.estimatedSize();
         long builtSize;
-        try (SsTable built = builder.build(seed, null, path)) {
+        try (SsTable built = builder.build(seed, null)) {
             builtSize = built.tableSize();
             assertThat(drain(SsTableIterator.createAndSeekToFirst(built), count))
                     .as("%s: every entry, in order, from the table build() returned (built without a cache)", setup)

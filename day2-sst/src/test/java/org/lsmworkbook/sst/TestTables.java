@@ -53,15 +53,16 @@ final class TestTables {
 
     /**
      * Builds an SST of {@code entries} (in order) at {@code file} with {@code new
-     * SsTableBuilder(blockSize)}, id {@code id} and the given cache (may be null).
+     * SsTableBuilder(blockSize, file)}, id {@code id} and the given cache (may be null).
      */
     static SsTable build(Path file, int blockSize, List<Entry> entries, long id, BlockCache cache)
             throws IOException {
-        SsTableBuilder builder = new SsTableBuilder(blockSize);
-        for (Entry e : entries) {
-            builder.add(e.key(), e.value());
+        try (SsTableBuilder builder = new SsTableBuilder(blockSize, file)) {
+            for (Entry e : entries) {
+                builder.add(e.key(), e.value());
+            }
+            return builder.build(id, cache);
         }
-        return builder.build(id, cache, file);
     }
 
     /** {@link #build(Path, int, List, long, BlockCache)} with id 1 and no cache. */

@@ -307,8 +307,17 @@ public final class LsmStorageInner {
         }
     }
 
-    /** Swaps in a new memtable. The caller holds the state lock. */
+    /**
+     * Swaps in a new memtable. The caller must hold the state lock, which keeps two freezes (and a
+     * freeze and a flush) from building their new states from the same old one; checked here, so a
+     * caller that forgets it fails at once instead of losing a memtable in a rare race.
+     */
     private void freezeLocked() {
+        if (!stateLock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("freezeLocked() needs the state lock, and the calling thread ("
+                    + Thread.currentThread().getName() + ") does not hold it: take stateLock around the freeze, as "
+                    + "forceFreezeMemtable does");
+        }
         // Made before the write lock is taken, so that writers wait only for the swap itself.
         MemTable next = MemTable.create(nextSstId());
         memtableLock.writeLock().lock();

@@ -198,8 +198,10 @@ class Day4ArchitectureTest {
                 "a method of java.nio.file.Files other than createDirectories",
                 call -> call.getTargetOwner().isEquivalentTo(Files.class)
                         && !call.getTarget().getName().equals("createDirectories"));
-        noClasses().should().callMethod(SsTableBuilder.class, "build", long.class, BlockCache.class, Path.class)
+        noClasses().should().callMethod(SsTableBuilder.class, "build", long.class, BlockCache.class)
+                .orShould().callConstructor(SsTableBuilder.class, int.class, Path.class)
                 .orShould().callMethod(FileObject.class, "create", Path.class, byte[].class)
+                .orShould().callMethod(FileObject.class, "createWriter", Path.class)
                 .orShould().callMethodWhere(filesOtherThanCreateDirectories)
                 .orShould().dependOnClassesThat().belongToAnyOf(
                         FileChannel.class, FileInputStream.class, FileOutputStream.class, RandomAccessFile.class,

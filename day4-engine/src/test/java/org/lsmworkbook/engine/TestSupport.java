@@ -102,11 +102,11 @@ final class TestSupport {
      * day 2's builder and small blocks, and returns it open.
      */
     static SsTable sst(Path dir, long id, BlockCache cache, String... keysAndValues) throws IOException {
-        SsTableBuilder builder = new SsTableBuilder(64);
+        SsTableBuilder builder = new SsTableBuilder(64, dir.resolve("sst-" + id + ".sst"));
         for (Entry e : entries(keysAndValues)) {
             builder.add(e.key(), e.value());
         }
-        return builder.build(id, cache, dir.resolve("sst-" + id + ".sst"));
+        return builder.build(id, cache);
     }
 
     /**

@@ -116,7 +116,7 @@ final class ReadFixtures {
 
     /**
      * An SST with id {@code id} at {@code dir/<id>.sst}, built with {@code new
-     * SsTableBuilder(SMALL_BLOCKS)} from the key/value strings (sorted by key; {@code ""} is a
+     * SsTableBuilder(SMALL_BLOCKS, path)} from the key/value strings (sorted by key; {@code ""} is a
      * tombstone), reading through {@code cache}.
      */
     static SsTable sst(Path dir, long id, BlockCache cache, String... keysAndValues) throws IOException {
@@ -125,11 +125,11 @@ final class ReadFixtures {
 
     /** An SST of {@code entries} (sorted by key) with blocks of about {@code blockSize} bytes. */
     static SsTable sst(Path dir, long id, BlockCache cache, int blockSize, List<Entry> entries) throws IOException {
-        SsTableBuilder builder = new SsTableBuilder(blockSize);
+        SsTableBuilder builder = new SsTableBuilder(blockSize, dir.resolve(id + ".sst"));
         for (Entry e : entries) {
             builder.add(e.key(), e.value());
         }
-        return builder.build(id, cache, dir.resolve(id + ".sst"));
+        return builder.build(id, cache);
     }
 
     /**

@@ -294,12 +294,13 @@ class ScanTest {
 
         // What day 6's flush does: write the oldest frozen memtable as an SST, then publish a new state.
         MemTable frozen = before.immMemtables().get(before.immMemtables().size() - 1);
-        SsTableBuilder builder = new SsTableBuilder(inner.options().blockSize());
+        SsTableBuilder builder = new SsTableBuilder(inner.options().blockSize(),
+                dir.resolve("db").resolve(frozen.id() + ".sst"));
         MemTableIterator entries = frozen.scan(Bound.unbounded(), Bound.unbounded());
         for (; entries.isValid(); entries.next()) {
             builder.add(entries.key(), entries.value());
         }
-        SsTable flushed = builder.build(frozen.id(), inner.blockCache(), dir.resolve("db").resolve(frozen.id() + ".sst"));
+        SsTable flushed = builder.build(frozen.id(), inner.blockCache());
         LsmStorageState after = inner.updateState(s -> {
             List<MemTable> imm = new ArrayList<>(s.immMemtables());
             imm.remove(frozen);

@@ -89,17 +89,19 @@ public final class MemTableFlusher {
         long id = memtable.id();
         Path temp = SstFileNames.tempPath(dir, id);
         Path target = SstFileNames.sstPath(dir, id);
-        SsTableBuilder builder = new SsTableBuilder(inner.options().blockSize());
-        MemTableIterator it = memtable.scan(Bound.unbounded(), Bound.unbounded());
-        while (it.isValid()) {
-            builder.add(it.key(), it.value()); // tombstones too: they hide older SSTs
-            it.next();
-        }
         // Left over by a flush of this memtable that failed before its rename.
         Files.deleteIfExists(temp);
         boolean renamed = false;
         try {
-            builder.build(id, inner.blockCache(), temp).close();
+            // The builder streams the table into temp, block by block.
+            try (SsTableBuilder builder = new SsTableBuilder(inner.options().blockSize(), temp)) {
+                MemTableIterator it = memtable.scan(Bound.unbounded(), Bound.unbounded());
+                while (it.isValid()) {
+                    builder.add(it.key(), it.value()); // tombstones too: they hide older SSTs
+                    it.next();
+                }
+                builder.build(id, inner.blockCache()).close();
+            }
             Durability.atomicRename(temp, target);
             renamed = true;
             Durability.syncDirectory(dir);

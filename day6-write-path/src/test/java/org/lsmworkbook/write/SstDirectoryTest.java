@@ -38,11 +38,11 @@ class SstDirectoryTest {
 
     /** Writes SST {@code id} under its proper name, holding the keys {@code <id>-a}, {@code <id>-b}, {@code <id>-c}. */
     private void writeSst(long id) throws IOException {
-        SsTableBuilder builder = new SsTableBuilder(64);
+        SsTableBuilder builder = new SsTableBuilder(64, SstFileNames.sstPath(dir, id));
         for (String suffix : List.of("a", "b", "c")) {
             builder.add(b(id + "-" + suffix), b("value " + id + suffix));
         }
-        builder.build(id, null, SstFileNames.sstPath(dir, id)).close();
+        builder.build(id, null).close();
     }
 
     private static void closeAll(List<SsTable> tables) throws IOException {

@@ -69,7 +69,7 @@ public class SsTableBenchmark {
         dir = BenchData.newTempDir("sst");
         Bytes[] keys = BenchData.sortedKeys(ENTRIES);
         Bytes[] values = BenchData.values(ENTRIES, BenchData.SEED);
-        SsTableBuilder builder = new SsTableBuilder(BLOCK_SIZE);
+        SsTableBuilder builder = new SsTableBuilder(BLOCK_SIZE, dir.resolve("1.sst"));
         for (int i = 0; i < ENTRIES; i++) {
             builder.add(keys[i], values[i]);
         }
@@ -84,7 +84,7 @@ public class SsTableBenchmark {
             default:
                 throw new IllegalArgumentException("cache must be warm or none, but was " + cache);
         }
-        table = builder.build(1, blockCache, dir.resolve("1.sst"));
+        table = builder.build(1, blockCache);
         long seen = 0;
         for (SsTableIterator it = SsTableIterator.createAndSeekToFirst(table); it.isValid(); it.next()) {
             seen++;
