@@ -163,6 +163,33 @@ class ClosesWhatItOpensTest {
     }
 
     @Test
+    @Tag("task=2")
+    void an_sst_whose_read_fails_is_closed() throws IOException {
+        try (BareEngine engine = BareEngine.open(realDir, LsmStorageOptions.memtableOnly().withBlockSize(128))) {
+            engine.putAndFreeze(numberedEntries("a", 20, 30));
+            engine.flusher.flushOldest();
+        }
+        String only = WriteFixtures.sstFileNames(realDir).get(0);
+        RecordingFileSystem fs = RecordingFileSystem.ofDefault();
+        OpenChannels channels = new OpenChannels();
+        fs.listen((op, path, target) -> {
+            channels.note(op, path);
+            if (op == Op.READ && path.getFileName().toString().equals(only)) {
+                throw new IOException("the test makes every read of " + only + " fail");
+            }
+        });
+
+        Throwable thrown = catchThrowable(() -> SstDirectory.openAll(fs.wrap(realDir), new BlockCache(0)));
+
+        assertThat(thrown).as("SstDirectory.openAll when every read of %s fails", only).isInstanceOf(IOException.class);
+        assertThat(channels.stillOpen())
+                .as("channels left open after SsTable.open failed on %s with an I/O error. The FileObject still "
+                        + "belongs to you when SsTable.open throws: close it, whatever the error "
+                        + "(docs/day6-write-path.md, Task 2)", only)
+                .isEmpty();
+    }
+
+    @Test
     @Tag("task=4")
     void close_closes_every_sst_even_when_closes_fail_and_reports_each_failure() throws IOException {
         RecordingFileSystem fs = RecordingFileSystem.ofDefault();
