@@ -43,7 +43,10 @@ public final class FailureSummary {
         }
         List<String> lines = new ArrayList<>();
         for (Map.Entry<String, List<TestCaseResult>> entry : failedByClass.entrySet()) {
-            List<TestCaseResult> failed = entry.getValue();
+            List<TestCaseResult> failed = new ArrayList<>(entry.getValue());
+            // The failure shown in full is one of the student's code, not a stub of a later task: a
+            // student on Task 1 reads the Task 1 failure first. The sort is stable.
+            failed.sort(java.util.Comparator.comparing(FailureSummary::isStub));
             String simple = simpleName(entry.getKey());
             lines.add("");
             lines.add(simple + " — failures: " + failed.size());
@@ -80,6 +83,11 @@ public final class FailureSummary {
             }
         }
         return lines;
+    }
+
+    /** True if the test failed only because it reached a stub ("... is not written yet"). */
+    private static boolean isStub(TestCaseResult result) {
+        return STUB.matcher(result.detail().isEmpty() ? result.message() : result.detail()).find();
     }
 
     private static void addMessage(List<String> lines, String message) {

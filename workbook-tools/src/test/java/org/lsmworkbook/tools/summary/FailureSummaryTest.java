@@ -59,6 +59,21 @@ class FailureSummaryTest {
     }
 
     @Test
+    void a_failure_of_the_students_code_is_shown_before_the_stubs_of_later_tasks() throws IOException {
+        Stage stage = stage();
+        String stub = "Day 1, Task 4: Builder.finish is not written yet (see docs/day1-block.md)";
+        List<TestCaseResult> results = List.of(
+                new TestCaseResult("org.x.BuilderTest", "finishes", Outcome.ERROR, stub, stub, ""),
+                new TestCaseResult("org.x.BuilderTest", "adds_in_order", Outcome.FAILED, "[order] wrong",
+                        "[order] wrong", ""));
+        List<String> lines = FailureSummary.lines(stage, results, SourceIndex.of(root, List.of(stage)));
+        assertThat(lines).as("the Task 1 failure in full, the later task's stub on one line")
+                .containsSubsequence("  - adds in order", "      [order] wrong",
+                        "      run it alone: ./workbook test day1 BuilderTest#adds_in_order",
+                        "  - finishes: " + stub);
+    }
+
+    @Test
     void nothing_is_printed_when_nothing_failed() throws IOException {
         Stage stage = stage();
         assertThat(FailureSummary.lines(stage, List.of(new TestCaseResult("org.x.BuilderTest", "a", Outcome.PASSED)),
