@@ -12,6 +12,12 @@ public enum EngineKind {
     MINILSM("minilsm", "MiniLsm"),
     /** RocksDB through its Java binding (rocksdbjni), write-ahead log off. */
     ROCKSDB("rocksdb", "RocksDB"),
+    /**
+     * RocksDB built like MiniLsm (the design the six stages reach): no compaction, so every flush
+     * stays an L0 file, writes never slowed or stopped for L0, no bloom filters, write-ahead log
+     * off. The fair yardstick for the engine's own code; {@link #ROCKSDB} shows what compaction adds.
+     */
+    ROCKSDB_EQUAL("rocksdb-l0", "RocksDB (L0 only)"),
     /** The pure-Java port of LevelDB, org.iq80.leveldb. */
     LEVELDB("leveldb", "LevelDB-iq80");
 
@@ -39,7 +45,9 @@ public enum EngineKind {
             case MINILSM:
                 return MiniLsmEngine.open(dir, settings);
             case ROCKSDB:
-                return RocksDbEngine.open(dir, settings);
+                return RocksDbEngine.open(dir, settings, false);
+            case ROCKSDB_EQUAL:
+                return RocksDbEngine.open(dir, settings, true);
             case LEVELDB:
                 return LevelDbEngine.open(dir, settings);
             default:

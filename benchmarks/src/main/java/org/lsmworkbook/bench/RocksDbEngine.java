@@ -48,7 +48,14 @@ final class RocksDbEngine implements BenchEngine {
         this.readOptions = new ReadOptions();
     }
 
-    static RocksDbEngine open(Path dir, EngineSettings settings) throws IOException {
+    /**
+     * Opens RocksDB in {@code dir} with the benchmark's budget.
+     *
+     * @param l0Only the equal-design peer: automatic compactions off and the L0 slow-down and stop
+     *     triggers out of reach, so that, like MiniLsm, every flush stays an L0 file and writes never
+     *     wait for a compaction (the table config sets no filter policy: no bloom filters either way)
+     */
+    static RocksDbEngine open(Path dir, EngineSettings settings, boolean l0Only) throws IOException {
         Files.createDirectories(dir);
         LRUCache cache = new LRUCache(settings.blockCacheSize());
         BlockBasedTableConfig table = new BlockBasedTableConfig()
@@ -61,6 +68,12 @@ final class RocksDbEngine implements BenchEngine {
                 .setCompressionType(CompressionType.NO_COMPRESSION)
                 .setBottommostCompressionType(CompressionType.NO_COMPRESSION)
                 .setTableFormatConfig(table);
+        if (l0Only) {
+            options.setDisableAutoCompactions(true)
+                    .setLevel0FileNumCompactionTrigger(1 << 30)
+                    .setLevel0SlowdownWritesTrigger(1 << 30)
+                    .setLevel0StopWritesTrigger(1 << 30);
+        }
         try {
             return new RocksDbEngine(options, cache, RocksDB.open(options, dir.toString()));
         } catch (RocksDBException e) {

@@ -20,7 +20,7 @@ class BenchOptionsTest {
         BenchOptions o = BenchOptions.parse();
         assertThat(o.num()).as("N without options").isEqualTo(1_000_000);
         assertThat(o.engines()).as("all engines, ours first")
-                .containsExactly(EngineKind.MINILSM, EngineKind.ROCKSDB, EngineKind.LEVELDB);
+                .containsExactly(EngineKind.MINILSM, EngineKind.ROCKSDB, EngineKind.ROCKSDB_EQUAL, EngineKind.LEVELDB);
         assertThat(o.workloads()).as("all workloads in db_bench order").containsExactly(Workload.values());
         assertThat(o.xmx()).as("default heap").isEqualTo("512m");
         assertThat(o.dir()).as("default: a fresh temporary directory").isNull();
