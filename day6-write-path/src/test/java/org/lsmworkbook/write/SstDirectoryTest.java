@@ -118,8 +118,8 @@ class SstDirectoryTest {
     void an_sst_name_with_an_id_too_large_for_the_engine_is_refused_naming_the_file() throws IOException {
         writeSst(3);
         Files.writeString(dir.resolve("1000000000000000000.sst"), "an id of 19 digits: above SstFileNames.MAX_ID");
-        assertThatThrownBy(() -> closeAll(SstDirectory.openAll(dir, new BlockCache(1 << 20))))
-                .as("an SST whose id is above MAX_ID must stop the open: the next flush would get a still larger id, "
+        assertThatThrownBy(() -> closeAll(SstDirectory.openAll(dir, new BlockCache(1 << 20))),
+                "an SST whose id is above MAX_ID must stop the open: the next flush would get a still larger id, "
                         + "under a name no reader could read back. SstFileNames.parseSstId throws this IOException; "
                         + "let it through (docs/day6-write-path.md, Task 2)")
                 .isInstanceOf(IOException.class)

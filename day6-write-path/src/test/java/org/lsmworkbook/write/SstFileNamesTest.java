@@ -47,15 +47,15 @@ class SstFileNamesTest {
                     .isEqualTo(id);
         }
         assertThat(SstFileNames.MAX_ID).as("MAX_ID: the largest id with 18 digits").isEqualTo(999_999_999_999_999_999L);
-        assertThatThrownBy(() -> SstFileNames.sstPath(dir, SstFileNames.MAX_ID + 1))
-                .as("the writer refuses an id it could not read back")
+        assertThatThrownBy(() -> SstFileNames.sstPath(dir, SstFileNames.MAX_ID + 1),
+                "the writer refuses an id it could not read back")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(Long.toString(SstFileNames.MAX_ID));
         assertThatThrownBy(() -> SstFileNames.tempPath(dir, -1)).isInstanceOf(IllegalArgumentException.class);
         for (String name : new String[] {"1000000000000000000.sst", "9223372036854775807.sst",
                 "99999999999999999999999.sst"}) {
-            assertThatThrownBy(() -> SstFileNames.parseSstId(name))
-                    .as("%s looks like an SST but its id is above MAX_ID: open must refuse it, naming the file", name)
+            assertThatThrownBy(() -> SstFileNames.parseSstId(name),
+                    "%s looks like an SST but its id is above MAX_ID: open must refuse it, naming the file", name)
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining(name)
                     .hasMessageContaining("at most 18");
