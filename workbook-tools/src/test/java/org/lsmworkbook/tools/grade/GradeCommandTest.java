@@ -141,7 +141,7 @@ class GradeCommandTest {
                 "day2-sst/src/test/java/p2/BTest.java:3:5: cannot find symbol");
         assertThat(maven.trees.get(0)).as("the grading tree is deleted afterwards").doesNotExist();
 
-        Map<String, Object> results = (Map<String, Object>) MiniJson.parse(Files.readString(json));
+        Map<String, Object> results = (Map<String, Object>) JsonReader.parse(Files.readString(json));
         assertThat(results.get("score")).isEqualTo(3.0);
         List<Map<String, Object>> tests = (List<Map<String, Object>>) results.get("tests");
         assertThat(tests).extracting(t -> t.get("name")).containsExactly("Day 1 · Task 1 — A › adds",
@@ -176,7 +176,7 @@ class GradeCommandTest {
         assertThat(printed).contains("no leaderboard entry: the benchmark runs only when every graded test passes;"
                 + " not yet in day1-block (1 of 3 tests failed)");
         @SuppressWarnings("unchecked")
-        Map<String, Object> results = (Map<String, Object>) MiniJson.parse(Files.readString(json));
+        Map<String, Object> results = (Map<String, Object>) JsonReader.parse(Files.readString(json));
         assertThat(results).as("no leaderboard entry in results.json").doesNotContainKey("leaderboard");
         assertThat((String) results.get("output")).contains("no leaderboard entry");
     }
@@ -238,7 +238,7 @@ class GradeCommandTest {
         assertThat(calls).as("the stage, then the benchmark's build").hasSize(2);
         assertThat(calls.get(1)).contains("-P", "bench", "-pl", "benchmarks");
         @SuppressWarnings("unchecked")
-        Map<String, Object> results = (Map<String, Object>) MiniJson.parse(Files.readString(json));
+        Map<String, Object> results = (Map<String, Object>) JsonReader.parse(Files.readString(json));
         assertThat(results.get("score")).as("the score is the tests' alone").isEqualTo(2.0);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> board = (List<Map<String, Object>>) results.get("leaderboard");
@@ -258,7 +258,7 @@ class GradeCommandTest {
         assertThat(result.exit()).as("refused").isNotZero();
         assertThat(result.err()).contains("holds no stage directories");
         @SuppressWarnings("unchecked")
-        Map<String, Object> results = (Map<String, Object>) MiniJson.parse(Files.readString(json));
+        Map<String, Object> results = (Map<String, Object>) JsonReader.parse(Files.readString(json));
         assertThat(results).containsEntry("score", 0.0).containsEntry("tests", List.of());
         assertThat((String) results.get("output")).contains("could not be graded", "holds no stage directories");
     }

@@ -90,7 +90,7 @@ class GradeDefenceTest {
         int exit = Workbook.run(new Context(official, new PrintStream(out, true, StandardCharsets.UTF_8), maven),
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 "grade", "--submission", submission.toString(), "--json", json.toString());
-        return new Graded(exit, out.toString(StandardCharsets.UTF_8), (Map<String, Object>) MiniJson.parse(Files.readString(json)));
+        return new Graded(exit, out.toString(StandardCharsets.UTF_8), (Map<String, Object>) JsonReader.parse(Files.readString(json)));
     }
 
     private static void log(Map<String, Object> run, String... lines) {
@@ -199,7 +199,7 @@ class GradeDefenceTest {
                 StandardCharsets.UTF_8), broken), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 "grade", "--submission", submission("module m1 { exports p1; }\n").toString(), "--json", json.toString()))
                 .hasMessage("the build machine broke");
-        Map<String, Object> results = (Map<String, Object>) MiniJson.parse(Files.readString(json));
+        Map<String, Object> results = (Map<String, Object>) JsonReader.parse(Files.readString(json));
         assertThat(results).containsEntry("score", 0.0);
         assertThat((String) results.get("output")).contains("could not be graded", "the build machine broke");
     }

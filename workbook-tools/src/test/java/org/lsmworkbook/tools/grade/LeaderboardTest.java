@@ -80,7 +80,7 @@ class LeaderboardTest {
     void results_json_carries_gradescopes_leaderboard_array_and_the_score_is_unchanged() {
         GradeReport plain = new GradeReport(stages(Outcome.PASSED), List.of(), 30);
         GradeReport ranked = plain.withLeaderboard(Leaderboard.fromBench(BenchResultsFixture.correct()));
-        Map<String, Object> json = (Map<String, Object>) MiniJson.parse(ranked.toJson());
+        Map<String, Object> json = (Map<String, Object>) JsonReader.parse(ranked.toJson());
         List<Map<String, Object>> board = (List<Map<String, Object>>) json.get("leaderboard");
         assertThat(board).as("Gradescope's leaderboard: one object per column").hasSize(4)
                 .allSatisfy(e -> assertThat(e).containsOnlyKeys("name", "value", "order"));
@@ -89,7 +89,7 @@ class LeaderboardTest {
         assertThat(board.get(3)).containsEntry("name", "Peak heap after GC (MiB)").containsEntry("value", 46.0)
                 .containsEntry("order", "asc");
         assertThat(json.get("score")).as("the leaderboard never changes the score")
-                .isEqualTo(((Map<String, Object>) MiniJson.parse(plain.toJson())).get("score"));
+                .isEqualTo(((Map<String, Object>) JsonReader.parse(plain.toJson())).get("score"));
         assertThat((String) json.get("output")).as("the output says how the numbers were measured")
                 .contains("leaderboard: MiniLsm", "Random reads/s");
     }
@@ -99,11 +99,11 @@ class LeaderboardTest {
     void without_entries_results_json_has_no_leaderboard_but_the_output_says_why() {
         GradeReport failed = new GradeReport(stages(Outcome.FAILED), List.of(), 30)
                 .withLeaderboard(Leaderboard.none(Leaderboard.notEligible(stages(Outcome.FAILED))));
-        Map<String, Object> json = (Map<String, Object>) MiniJson.parse(failed.toJson());
+        Map<String, Object> json = (Map<String, Object>) JsonReader.parse(failed.toJson());
         assertThat(json).as("no entry for a submission that failed a stage").doesNotContainKey("leaderboard");
         assertThat((String) json.get("output")).contains("no leaderboard entry: the benchmark runs only when every"
                 + " graded test passes");
-        Map<String, Object> off = (Map<String, Object>) MiniJson.parse(new GradeReport(stages(Outcome.PASSED),
+        Map<String, Object> off = (Map<String, Object>) JsonReader.parse(new GradeReport(stages(Outcome.PASSED),
                 List.of(), 30).toJson());
         assertThat(off).as("no leaderboard asked for").doesNotContainKey("leaderboard");
         assertThat((String) off.get("output")).doesNotContain("leaderboard");

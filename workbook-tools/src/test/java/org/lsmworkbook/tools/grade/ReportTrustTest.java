@@ -138,7 +138,7 @@ class ReportTrustTest {
                 List.of(new TestCaseResult("p.ATest", "a", TestCaseResult.Outcome.FAILED, "x".repeat(10_000))), List.of(), 1);
         String json = new GradeReport(List.of(StageGrade.score(1, List.of(test), outcome)), List.of(), 1).toJson();
         @SuppressWarnings("unchecked")
-        java.util.Map<String, Object> results = (java.util.Map<String, Object>) MiniJson.parse(json);
+        java.util.Map<String, Object> results = (java.util.Map<String, Object>) JsonReader.parse(json);
         @SuppressWarnings("unchecked")
         List<java.util.Map<String, Object>> tests = (List<java.util.Map<String, Object>>) results.get("tests");
         assertThat((String) tests.get(0).get("output")).hasSize(GradeReport.MAX_TEST_OUTPUT).endsWith(" ...");
