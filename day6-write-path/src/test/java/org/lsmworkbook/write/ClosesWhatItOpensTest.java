@@ -94,11 +94,12 @@ class ClosesWhatItOpensTest {
             long id = engine.putAndFreeze(numberedEntries("k", 40, 30));
             String sst = SstFileNames.sstPath(dir, id).getFileName().toString();
             OpenChannels channels = new OpenChannels();
+            java.util.concurrent.atomic.AtomicBoolean opened = new java.util.concurrent.atomic.AtomicBoolean();
             // When the flush opens its renamed SST, the memtable it flushes is taken away from the state,
             // as a second flush of the same memtable would do. Its updateState then cannot publish.
             fs.listen((op, path, target) -> {
                 channels.note(op, path);
-                if (op == Op.OPEN && path.getFileName().toString().equals(sst)) {
+                if (op == Op.OPEN && path.getFileName().toString().equals(sst) && opened.compareAndSet(false, true)) {
                     engine.inner.updateState(state -> new LsmStorageState(state.memtable(),
                             state.immMemtables().subList(0, state.immMemtables().size() - 1), state.l0SstIds(),
                             state.sstables()));
@@ -107,6 +108,11 @@ class ClosesWhatItOpensTest {
 
             Throwable thrown = catchThrowable(() -> engine.flusher.flushOldest());
 
+            assertThat(opened.get())
+                    .as("the flush of memtable %d opened %s, the renamed file, before publishing it (%s, step 4); "
+                            + "it ended first with: %s", id, sst, "docs/day6-write-path.md, 'Flushing a memtable, "
+                            + "step by step'", thrown)
+                    .isTrue();
             assertThat(thrown)
                     .as("memtable %d left immMemtables while it was being flushed, so the flush cannot publish it: "
                             + "flushOldest() must let the error through", id)
