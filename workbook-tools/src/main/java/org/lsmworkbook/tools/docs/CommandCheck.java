@@ -210,11 +210,14 @@ final class CommandCheck {
         }
     }
 
-    /** Checks {@code Class} or {@code Class#method} against a stage's tests. */
+    /**
+     * Checks {@code Class} or {@code Class#method} against a stage's tests. The class may also be
+     * given as surefire's path pattern, {@code org/lsmworkbook/sst/*}: a class of that package.
+     */
     private Optional<String> checkTest(String module, String pattern, boolean forStudents) {
         String cls = pattern.contains("#") ? pattern.substring(0, pattern.indexOf('#')) : pattern;
         String method = pattern.contains("#") ? pattern.substring(pattern.indexOf('#') + 1) : null;
-        Pattern classPattern = glob(cls);
+        Pattern classPattern = glob(cls.replace('/', '.'));
         List<GradedTest> matching = tests.getOrDefault(module, List.of()).stream()
                 .filter(t -> classPattern.matcher(simpleName(t.className())).matches()
                         || classPattern.matcher(t.className().replace('$', '.')).matches())

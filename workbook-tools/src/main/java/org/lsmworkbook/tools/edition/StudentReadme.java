@@ -10,6 +10,12 @@ import java.util.List;
  */
 public final class StudentReadme {
 
+    /**
+     * The test the README's one-test example runs: a real one, so that the command works as shown
+     * and the docs check of an edition can verify it.
+     */
+    static final String EXAMPLE_TEST = "a_new_builder_is_empty_and_its_estimate_is_the_count_field";
+
     private StudentReadme() {
     }
 
@@ -49,9 +55,9 @@ public final class StudentReadme {
         md.append("\n## The commands you run\n\n```\n")
                 .append(String.format("%-52s %s%n", "./workbook test " + first,
                         "# build, run the stage's tests, explain each failure"))
-                .append(String.format("%-52s %s%n", "./workbook test " + first + " SomeTest",
-                        "# one test class of the stage"))
-                .append(String.format("%-52s %s%n", "./workbook test " + first + " SomeTest#some_method",
+                .append(String.format("%-52s %s%n", "./workbook test day1 BlockBuilderTest",
+                        "# one test class"))
+                .append(String.format("%-52s %s%n", "./workbook test day1 BlockBuilderTest#" + EXAMPLE_TEST,
                         "# one test"))
                 .append(String.format("%-52s %s%n", "./workbook test", "# every stage"))
                 .append(String.format("%-52s %s%n", "./workbook shell",

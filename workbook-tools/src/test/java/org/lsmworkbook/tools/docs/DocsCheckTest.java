@@ -179,6 +179,8 @@ class DocsCheckTest {
                 "mvn -B -q -pl day9-x -am package \\",
                 "    -Dmaven.test.skip=true",
                 "mvn test -pl day1-block -am -Dsurefire.failIfNoSpecifiedTests=false -Dtest=Nothing*Test",
+                "mvn test -pl day1-block -am -Dsurefire.failIfNoSpecifiedTests=false -Dtest='org/lsmworkbook/block/*'",
+                "mvn test -pl day1-block -am -Dsurefire.failIfNoSpecifiedTests=false -Dtest='org/lsmworkbook/sst/*'",
                 "```"));
         assertThat(problems).containsExactly(
                 "docs/getting-started.md:4: `mvn test -pl day1-block`: -pl without -am builds against the earlier stages"
@@ -189,7 +191,9 @@ class DocsCheckTest {
                 "docs/getting-started.md:6: `mvn -B -q -pl day9-x -am package -Dmaven.test.skip=true`: there is no"
                         + " module day9-x",
                 "docs/getting-started.md:8: `mvn test -pl day1-block -am -Dsurefire.failIfNoSpecifiedTests=false"
-                        + " -Dtest=Nothing*Test`: day1-block has no test class Nothing*Test");
+                        + " -Dtest=Nothing*Test`: day1-block has no test class Nothing*Test",
+                "docs/getting-started.md:10: `mvn test -pl day1-block -am -Dsurefire.failIfNoSpecifiedTests=false"
+                        + " -Dtest=org/lsmworkbook/sst/*`: day1-block has no test class org/lsmworkbook/sst/*");
     }
 
     @Test
