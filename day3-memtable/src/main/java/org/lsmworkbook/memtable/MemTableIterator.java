@@ -26,8 +26,11 @@ import org.lsmworkbook.kv.StorageIterator;
  */
 public final class MemTableIterator implements StorageIterator {
 
-    /** The entries of the range, from the skip list's (weakly consistent) iterator. */
-    private final Iterator<Map.Entry<Bytes, Bytes>> entries;
+    /**
+     * The entries of the range, from the skip list's (weakly consistent) iterator. Keys are the
+     * memtable's own arrays (see {@link MemTable}); {@link #key()} gives them as {@link Bytes}.
+     */
+    private final Iterator<Map.Entry<byte[], Bytes>> entries;
     // BEGIN SOLUTION
     /** The current entry's key; null once the iterator is past the end. */
     private Bytes key;
@@ -35,7 +38,7 @@ public final class MemTableIterator implements StorageIterator {
     // END SOLUTION
 
     /** An iterator over {@code range}, positioned on its first entry; invalid if it has none. */
-    MemTableIterator(NavigableMap<Bytes, Bytes> range) {
+    MemTableIterator(NavigableMap<byte[], Bytes> range) {
         this.entries = Objects.requireNonNull(range, "range").entrySet().iterator();
         // BEGIN SOLUTION Task 2
         advance();
@@ -79,8 +82,8 @@ public final class MemTableIterator implements StorageIterator {
     /** Takes the next entry from the skip list's iterator, or becomes invalid if there is none. */
     private void advance() {
         if (entries.hasNext()) {
-            Map.Entry<Bytes, Bytes> entry = entries.next();
-            key = entry.getKey();
+            Map.Entry<byte[], Bytes> entry = entries.next();
+            key = Bytes.wrap(entry.getKey()); // a view: the memtable never changes its key arrays
             value = entry.getValue();
         } else {
             key = null;
