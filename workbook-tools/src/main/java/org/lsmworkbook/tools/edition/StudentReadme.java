@@ -14,7 +14,7 @@ public final class StudentReadme {
      * The test the README's one-test example runs: a real one, so that the command works as shown
      * and the docs check of an edition can verify it.
      */
-    static final String EXAMPLE_TEST = "a_new_builder_is_empty_and_its_estimate_is_the_count_field";
+    private static final String EXAMPLE_TEST = "a_new_builder_is_empty_and_its_estimate_is_the_count_field";
 
     private StudentReadme() {
     }
