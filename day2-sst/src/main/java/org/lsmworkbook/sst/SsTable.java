@@ -32,6 +32,23 @@ import org.lsmworkbook.kv.CorruptionException;
  * {@link #FORMAT_VERSION}. Stored blocks follow each other without gaps: block {@code i} runs from
  * its offset in the meta to the next block's offset, and the last block ends at {@code meta_offset}.
  *
+ * <h2>File layout with a bloom filter (format version 2, bonus task 6)</h2>
+ *
+ * <p>A builder given bits per key for a {@link BloomFilter} writes the filter after the meta
+ * section, and a footer four bytes longer that says where the filter starts:
+ *
+ * <pre>
+ * | stored blocks ... | meta section | filter section | footer (20 bytes)                                     |
+ *                     ^ meta_offset  ^ filter_offset  | filter_offset: u32 | meta_offset: u32 | format_version: u32 | magic: u64 |
+ *
+ * filter section:  the filter, see {@link BloomFilter} (it carries its own CRC-32C)
+ * </pre>
+ *
+ * <p>The last 16 bytes are laid out as in version 1 (the meta offset, the version, the magic), so
+ * a reader reads them first and, for version 2, the four bytes before them. The meta section then
+ * ends at {@code filter_offset}, and the filter at the footer. A table without a filter is written
+ * in version 1, byte for byte as before; this code reads both versions.
+ *
  * <h2>Damage</h2>
  *
  * <p>Every truncation and every flipped byte of a file in this format is reported as a {@link
@@ -51,11 +68,17 @@ public final class SsTable implements Closeable {
     /** The last 8 bytes of every SST file: the ASCII bytes {@code LSMWBSST}. */
     public static final long MAGIC = 0x4C534D5742535354L;
 
-    /** The version of the layout above that this code writes and reads. */
+    /** The version of the layout above that this code writes for a table without a filter, and reads. */
     public static final int FORMAT_VERSION = 1;
+
+    /** The version of a table with a bloom filter (bonus task 6), which this code also writes and reads. */
+    public static final int FORMAT_VERSION_WITH_FILTER = 2;
 
     /** Bytes in the footer: {@code meta_offset u32 | format_version u32 | magic u64}. */
     public static final int FOOTER_SIZE = 16;
+
+    /** Bytes in a version-2 footer: {@code filter_offset u32} and then a version-1 footer. */
+    public static final int FOOTER_SIZE_WITH_FILTER = FOOTER_SIZE + 4;
 
     /** Bytes of the checksum that follows each encoded block. */
     public static final int CHECKSUM_SIZE = 4;
@@ -89,6 +112,8 @@ public final class SsTable implements Closeable {
     /** The table's first and last keys: views into the arrays above, made once, as every get asks for them. */
     private final Bytes firstKey;
     private final Bytes lastKey;
+    /** The table's bloom filter, or null for a table without one (format version 1). */
+    private final BloomFilter filter;
 
     /**
      * A table over an open file whose meta is already known (from {@link #open}, or from the
@@ -98,6 +123,17 @@ public final class SsTable implements Closeable {
      * @param blockCache may be {@code null}: {@link #readBlockCached} then reads the file
      */
     SsTable(long id, FileObject file, List<BlockMeta> blockMeta, int metaOffset, BlockCache blockCache) {
+        this(id, file, blockMeta, metaOffset, blockCache, null);
+    }
+
+    /**
+     * A table over an open file, as above, with a bloom filter.
+     *
+     * @param filter the table's filter, or {@code null} for none
+     */
+    SsTable(long id, FileObject file, List<BlockMeta> blockMeta, int metaOffset, BlockCache blockCache,
+            BloomFilter filter) {
+        this.filter = filter;
         this.id = id;
         this.file = Objects.requireNonNull(file, "file");
         this.blockCache = blockCache;
@@ -176,19 +212,38 @@ public final class SsTable implements Closeable {
                     "the magic number is 0x%016x, not 0x%016x (\"LSMWBSST\"): this is not an SST file, or it was cut short",
                     magic, MAGIC));
         }
-        if (version != FORMAT_VERSION) {
+        if (version != FORMAT_VERSION && version != FORMAT_VERSION_WITH_FILTER) {
             // pit: message MathMutator — the offset of the version field, still inside the file
             throw new CorruptionException(source, footerAt + 4, "format version " + version
-                    + " is not supported; this code reads version " + FORMAT_VERSION);
+                    + " is not supported; this code reads versions " + FORMAT_VERSION + " and "
+                    + FORMAT_VERSION_WITH_FILTER);
         }
-        if (metaAt < MIN_STORED_BLOCK_SIZE || metaAt > footerAt) {
+        // Where the meta section ends: at the footer, or (version 2) at the filter.
+        long metaEnd = footerAt;
+        long filterAt = -1;
+        if (version == FORMAT_VERSION_WITH_FILTER) {
+            if (size < FOOTER_SIZE_WITH_FILTER) {
+                throw new CorruptionException(source, 0, "the file is " + size + " bytes, too short for the "
+                        + FOOTER_SIZE_WITH_FILTER + "-byte footer of format version " + FORMAT_VERSION_WITH_FILTER);
+            }
+            footerAt = size - FOOTER_SIZE_WITH_FILTER;
+            filterAt = new ByteReader(file.read(footerAt, 4), 0, 4, source, footerAt, "the footer")
+                    .u32("the filter offset");
+            if (filterAt < metaAt || filterAt > footerAt) {
+                throw new CorruptionException(source, footerAt, "the filter offset " + filterAt + " of this format"
+                        + " version 2 file is outside the file: the filter section must start after the meta section"
+                        + " (offset " + metaAt + ") and end at the footer (offset " + footerAt + ")");
+            }
+            metaEnd = filterAt;
+        }
+        if (metaAt < MIN_STORED_BLOCK_SIZE || metaAt > metaEnd) {
             throw new CorruptionException(source, footerAt, "the meta offset " + metaAt + " is outside the file: "
                     + "the meta section must start after at least one block (" + MIN_STORED_BLOCK_SIZE
-                    + " bytes) and end at the footer (offset " + footerAt + ")");
+                    + " bytes) and end at the " + (filterAt < 0 ? "footer" : "filter section") + " (offset " + metaEnd + ")");
         }
         int metaOffset = (int) metaAt;
         List<BlockMeta> metas = BlockMeta.decodeList(
-                file.read(metaOffset, (int) (footerAt - metaOffset)), source, metaOffset);
+                file.read(metaOffset, (int) (metaEnd - metaOffset)), source, metaOffset);
         // The blocks tile [0, metaOffset): the first starts at 0, and each holds at least one entry.
         if (metas.get(0).offset() != 0) {
             throw new CorruptionException(source, metaOffset, "block 0 starts at " + metas.get(0).offset()
@@ -209,7 +264,12 @@ public final class SsTable implements Closeable {
             throw new CorruptionException(source, metaOffset, "the last block starts at " + lastStart
                     + ", too close to the meta section at " + metaOffset + " to hold an entry and its checksum");
         }
-        return new SsTable(id, file, metas, metaOffset, blockCache);
+        BloomFilter filter = null;
+        if (filterAt >= 0) {
+            int filterLength = (int) (footerAt - filterAt);
+            filter = BloomFilter.decode(file.read(filterAt, filterLength), 0, filterLength, source, filterAt);
+        }
+        return new SsTable(id, file, metas, metaOffset, blockCache, filter);
         // END SOLUTION
     }
 
@@ -295,6 +355,25 @@ public final class SsTable implements Closeable {
         }
         return Math.max(0, lo - 1);
         // END SOLUTION
+    }
+
+    /**
+     * Whether the table may hold {@code key}: false only if its bloom filter (bonus task 6) says the
+     * key was never added. A table without a filter always says true. Reads nothing from the file;
+     * it does not look at the table's key range either (see {@link #firstKey()} and {@link
+     * #lastKey()} for that).
+     *
+     * @param key the key
+     * @return false if the key is surely absent
+     */
+    public boolean mayContain(Bytes key) {
+        Objects.requireNonNull(key, "key");
+        return filter == null || filter.mayContain(key);
+    }
+
+    /** The table's bloom filter (bonus task 6), or empty for a table written without one. */
+    public java.util.Optional<BloomFilter> bloomFilter() {
+        return java.util.Optional.ofNullable(filter);
     }
 
     /** How many blocks the table holds; at least one. */

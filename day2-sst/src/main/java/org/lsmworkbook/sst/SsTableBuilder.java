@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.lsmworkbook.block.BigEndian;
@@ -29,6 +30,10 @@ import org.lsmworkbook.kv.Bytes;
  * with an {@code ArithmeticException}, and {@code close()} deletes its file. A rejected entry ({@code
  * IllegalArgumentException} from {@link #add}) is not a failure: it changes nothing.
  *
+ * <p><b>Bonus task 6: a bloom filter.</b> A builder made with bits per key ({@link
+ * #SsTableBuilder(int, int, Path)}) also remembers each key's {@link BloomFilter#hash hash}, and
+ * {@code build} writes a {@link BloomFilter} of them after the meta section, in format version 2.
+ *
  * <p>A builder writes one table. It is not thread-safe.
  */
 public final class SsTableBuilder implements Closeable {
@@ -41,6 +46,13 @@ public final class SsTableBuilder implements Closeable {
     private Bytes blockFirstKey;
     private Bytes lastKey;
     private boolean done;
+    // END SOLUTION
+    /** 0 for no filter, or the bloom filter's bits per key (bonus task 6). Given: set by the constructor. */
+    private int bloomBitsPerKey;
+    // BEGIN SOLUTION Task 6 (bonus: bloom filter)
+    /** The hashes of the keys added so far, for the filter. */
+    private long[] keyHashes = new long[256];
+    private int numKeys;
     // END SOLUTION
 
     /**
@@ -60,6 +72,35 @@ public final class SsTableBuilder implements Closeable {
         this.blockSize = blockSize;
         this.out = FileObject.createWriter(path);
         // END SOLUTION
+    }
+
+    /**
+     * Creates the file at {@code path} and a builder that cuts blocks of about {@code blockSize}
+     * bytes into it and, if {@code bloomBitsPerKey} is not 0, writes a {@link BloomFilter} of its
+     * keys with that many bits per key (bonus task 6: the table is then written in format version
+     * 2, see {@link SsTable}). With 0 it writes exactly what {@link #SsTableBuilder(int, Path)} does.
+     *
+     * @param blockSize the target size of each block, as for {@link BlockBuilder#BlockBuilder(int)}
+     * @param bloomBitsPerKey 0 for no filter, or the filter's bits per key (1 to {@link
+     *     BloomFilter#MAX_BITS_PER_KEY})
+     * @param path where to write the table; the file must not exist
+     * @throws IllegalArgumentException if {@code blockSize} is not in {@code [1, 65536]} or {@code
+     *     bloomBitsPerKey} is out of range; no file is created then
+     * @throws java.nio.file.FileAlreadyExistsException if {@code path} exists
+     * @throws IOException if the file cannot be created
+     */
+    public SsTableBuilder(int blockSize, int bloomBitsPerKey, Path path) throws IOException {
+        this(blockSize, checkBloomBitsPerKey(bloomBitsPerKey, path)); // checked before the file exists
+        this.bloomBitsPerKey = bloomBitsPerKey;
+    }
+
+    /** Returns {@code path} if {@code bloomBitsPerKey} is valid: a check that runs before {@code this(...)}. */
+    private static Path checkBloomBitsPerKey(int bloomBitsPerKey, Path path) {
+        if (bloomBitsPerKey < 0 || bloomBitsPerKey > BloomFilter.MAX_BITS_PER_KEY) {
+            throw new IllegalArgumentException("bloomBitsPerKey must be 0 (no filter) or between 1 and "
+                    + BloomFilter.MAX_BITS_PER_KEY + ", but was " + bloomBitsPerKey);
+        }
+        return path;
     }
 
     /**
@@ -92,6 +133,9 @@ public final class SsTableBuilder implements Closeable {
             blockFirstKey = key;
         }
         lastKey = key;
+        if (bloomBitsPerKey > 0) {
+            addToFilter(key);
+        }
         // END SOLUTION
     }
 
@@ -135,14 +179,28 @@ public final class SsTableBuilder implements Closeable {
         done = true;
         int metaOffset = Math.toIntExact(out.size()); // offsets are ints
         byte[] meta = BlockMeta.encodeList(metas);
-        byte[] footer = new byte[SsTable.FOOTER_SIZE];
-        BigEndian.putU32(footer, 0, metaOffset);
-        BigEndian.putU32(footer, 4, SsTable.FORMAT_VERSION);
-        BigEndian.putU64(footer, 8, SsTable.MAGIC);
         out.write(meta, 0, meta.length);
+        BloomFilter filter = null;
+        byte[] footer;
+        if (bloomBitsPerKey == 0) {
+            footer = new byte[SsTable.FOOTER_SIZE];
+            BigEndian.putU32(footer, 0, metaOffset);
+            BigEndian.putU32(footer, 4, SsTable.FORMAT_VERSION);
+            BigEndian.putU64(footer, 8, SsTable.MAGIC);
+        } else {
+            int filterOffset = Math.toIntExact(out.size());
+            filter = buildFilter();
+            byte[] encoded = filter.encode();
+            out.write(encoded, 0, encoded.length);
+            footer = new byte[SsTable.FOOTER_SIZE_WITH_FILTER];
+            BigEndian.putU32(footer, 0, filterOffset);
+            BigEndian.putU32(footer, 4, metaOffset);
+            BigEndian.putU32(footer, 8, SsTable.FORMAT_VERSION_WITH_FILTER);
+            BigEndian.putU64(footer, 12, SsTable.MAGIC);
+        }
         out.write(footer, 0, footer.length); // last: until it is there, the file is not an SST
         FileObject file = out.finish();
-        return new SsTable(id, file, metas, metaOffset, blockCache);
+        return new SsTable(id, file, metas, metaOffset, blockCache, filter);
         // END SOLUTION
     }
 
@@ -159,6 +217,25 @@ public final class SsTableBuilder implements Closeable {
         // BEGIN SOLUTION Task 2
         done = true;
         out.close();
+        // END SOLUTION
+    }
+
+    /** Remembers {@code key}'s {@link BloomFilter#hash hash} for the filter (bonus task 6). */
+    private void addToFilter(Bytes key) {
+        // BEGIN SOLUTION Task 6 (bonus: bloom filter)
+        if (numKeys == keyHashes.length) {
+            keyHashes = Arrays.copyOf(keyHashes, Math.toIntExact(Math.min(Integer.MAX_VALUE - 8L, 2L * numKeys)));
+        }
+        keyHashes[numKeys++] = BloomFilter.hash(key);
+        // END SOLUTION
+    }
+
+    /** The filter of every key added (bonus task 6); the hashes are dropped. */
+    private BloomFilter buildFilter() {
+        // BEGIN SOLUTION Task 6 (bonus: bloom filter)
+        BloomFilter filter = BloomFilter.build(keyHashes, numKeys, bloomBitsPerKey);
+        keyHashes = null;
+        return filter;
         // END SOLUTION
     }
 

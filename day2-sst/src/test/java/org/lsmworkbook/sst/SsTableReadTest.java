@@ -229,11 +229,12 @@ class SsTableReadTest {
     }
 
     @Test
+    // Versions 1 and 2 (a table with a bloom filter, bonus task 6) are this code's; 3 is nobody's.
     void a_file_of_another_format_version_is_rejected() throws IOException {
         Path path = written("t.sst", numbered(50));
         byte[] bytes = Files.readAllBytes(path);
         int versionAt = bytes.length - 12;
-        for (int version : new int[] {0, 2, -1}) {
+        for (int version : new int[] {0, 3, -1}) {
             byte[] other = bytes.clone();
             putU32(other, versionAt, version);
             CorruptionException e = openMustFail("v" + (version & 0xFFFF_FFFFL) + ".sst", other,

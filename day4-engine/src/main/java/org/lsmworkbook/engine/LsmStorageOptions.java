@@ -1,6 +1,7 @@
 package org.lsmworkbook.engine;
 
 import org.lsmworkbook.block.BlockBuilder;
+import org.lsmworkbook.sst.BloomFilter;
 
 /**
  * How the engine sizes its blocks, memtables, SST files and block cache.
@@ -25,9 +26,28 @@ import org.lsmworkbook.block.BlockBuilder;
  * @param stallMemtableLimit how many memtables may be in memory before writers wait for the flush
  *     (more than {@code numMemtableLimit})
  * @param blockCacheSize the block cache's budget in bytes (0 or more; 0 caches nothing)
+ * @param bloomBitsPerKey 0 for SSTs without a bloom filter (the core course), or the bits per key of
+ *     the filter each flushed SST gets (day 2's bonus task 6: 1 to {@link
+ *     BloomFilter#MAX_BITS_PER_KEY}; 10 makes about 1% of reads of absent keys
+ *     read a block)
  */
 public record LsmStorageOptions(
-        int blockSize, long targetSstSize, int numMemtableLimit, int stallMemtableLimit, long blockCacheSize) {
+        int blockSize, long targetSstSize, int numMemtableLimit, int stallMemtableLimit, long blockCacheSize,
+        int bloomBitsPerKey) {
+
+    /**
+     * Options without bloom filters: {@code bloomBitsPerKey} 0.
+     *
+     * @param blockSize the size a data block is filled to
+     * @param targetSstSize the memtable size at which the memtable is frozen
+     * @param numMemtableLimit how many memtables may be in memory before the oldest frozen one is flushed
+     * @param stallMemtableLimit how many memtables may be in memory before writers wait
+     * @param blockCacheSize the block cache's budget in bytes
+     */
+    public LsmStorageOptions(int blockSize, long targetSstSize, int numMemtableLimit, int stallMemtableLimit,
+            long blockCacheSize) {
+        this(blockSize, targetSstSize, numMemtableLimit, stallMemtableLimit, blockCacheSize, 0);
+    }
 
     /** Checks every limit, and says which one was broken. */
     public LsmStorageOptions {
@@ -49,6 +69,10 @@ public record LsmStorageOptions(
         }
         if (blockCacheSize < 0) {
             throw new IllegalArgumentException("blockCacheSize must be 0 or more bytes, but was " + blockCacheSize);
+        }
+        if (bloomBitsPerKey < 0 || bloomBitsPerKey > BloomFilter.MAX_BITS_PER_KEY) {
+            throw new IllegalArgumentException("bloomBitsPerKey must be 0 (no bloom filters) or between 1 and "
+                    + BloomFilter.MAX_BITS_PER_KEY + ", but was " + bloomBitsPerKey);
         }
     }
 
@@ -78,21 +102,34 @@ public record LsmStorageOptions(
 
     /** These options with another block size. */
     public LsmStorageOptions withBlockSize(int blockSize) {
-        return new LsmStorageOptions(blockSize, targetSstSize, numMemtableLimit, stallMemtableLimit, blockCacheSize);
+        return new LsmStorageOptions(blockSize, targetSstSize, numMemtableLimit, stallMemtableLimit, blockCacheSize,
+                bloomBitsPerKey);
     }
 
     /** These options with another target SST (and memtable) size. */
     public LsmStorageOptions withTargetSstSize(long targetSstSize) {
-        return new LsmStorageOptions(blockSize, targetSstSize, numMemtableLimit, stallMemtableLimit, blockCacheSize);
+        return new LsmStorageOptions(blockSize, targetSstSize, numMemtableLimit, stallMemtableLimit, blockCacheSize,
+                bloomBitsPerKey);
     }
 
     /** These options with other memtable limits: when flushing starts, and when writers wait. */
     public LsmStorageOptions withMemtableLimits(int numMemtableLimit, int stallMemtableLimit) {
-        return new LsmStorageOptions(blockSize, targetSstSize, numMemtableLimit, stallMemtableLimit, blockCacheSize);
+        return new LsmStorageOptions(blockSize, targetSstSize, numMemtableLimit, stallMemtableLimit, blockCacheSize,
+                bloomBitsPerKey);
     }
 
     /** These options with another block cache budget. */
     public LsmStorageOptions withBlockCacheSize(long blockCacheSize) {
-        return new LsmStorageOptions(blockSize, targetSstSize, numMemtableLimit, stallMemtableLimit, blockCacheSize);
+        return new LsmStorageOptions(blockSize, targetSstSize, numMemtableLimit, stallMemtableLimit, blockCacheSize,
+                bloomBitsPerKey);
+    }
+
+    /**
+     * These options with bloom filters of {@code bloomBitsPerKey} bits per key in every SST the
+     * engine flushes (day 2's bonus task 6), or none for 0.
+     */
+    public LsmStorageOptions withBloomBitsPerKey(int bloomBitsPerKey) {
+        return new LsmStorageOptions(blockSize, targetSstSize, numMemtableLimit, stallMemtableLimit, blockCacheSize,
+                bloomBitsPerKey);
     }
 }

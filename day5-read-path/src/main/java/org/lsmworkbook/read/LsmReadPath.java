@@ -30,7 +30,8 @@ import org.lsmworkbook.sst.SsTableIterator;
  * go on. Pass {@link org.lsmworkbook.engine.LsmStorageInner#state()}.
  *
  * <p>SSTs whose key range cannot hold the key, or cannot meet the scanned range, are skipped (see
- * {@link KeyRanges}); a scan's {@link FusedIterator#numActiveIterators()} counts only the sources
+ * {@link KeyRanges}), and so are SSTs whose bloom filter says a key is absent ({@link
+ * SsTable#mayContain}, day 2's bonus task 6); a scan's {@link FusedIterator#numActiveIterators()} counts only the sources
  * it actually opened.
  */
 public final class LsmReadPath {
@@ -60,7 +61,9 @@ public final class LsmReadPath {
             }
         }
         for (SsTable table : state.l0Sstables()) {
-            if (!KeyRanges.mayContain(table.firstKey(), table.lastKey(), key)) {
+            // The key range first (free), then the table's bloom filter (day 2's bonus; without one,
+            // mayContain is always true): either can rule the table out without reading a block.
+            if (!KeyRanges.mayContain(table.firstKey(), table.lastKey(), key) || !table.mayContain(key)) {
                 continue;
             }
             SsTableIterator it = SsTableIterator.createAndSeekToKey(table, key);

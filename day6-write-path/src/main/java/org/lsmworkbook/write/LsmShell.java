@@ -49,6 +49,13 @@ public final class LsmShell {
     /** The directory used when {@code --path} is not given. */
     public static final String DEFAULT_PATH = "lsm.db";
 
+    /**
+     * The options the shell opens its database with: {@link LsmStorageOptions#defaults()} with bloom
+     * filters of 10 bits per key (day 2's bonus task 6). An engine without the bonus writes its SSTs
+     * without filters all the same, and {@code dump} says so.
+     */
+    public static final LsmStorageOptions SHELL_OPTIONS = LsmStorageOptions.defaults().withBloomBitsPerKey(10);
+
     private static final String HELP = String.join(System.lineSeparator(),
             "commands:",
             "  put KEY VALUE     store VALUE (the rest of the line) under KEY",
@@ -109,7 +116,7 @@ public final class LsmShell {
         }
         MiniLsm lsm;
         try {
-            lsm = MiniLsm.open(path, LsmStorageOptions.defaults());
+            lsm = MiniLsm.open(path, SHELL_OPTIONS);
         } catch (Exception | Error e) {
             err.println("shell: cannot open the database in " + path + ": " + describe(e));
             return 1;
@@ -358,7 +365,9 @@ public final class LsmShell {
         out.println("L0: " + stats.l0().size() + " SST(s), newest first");
         for (LsmStats.SstStats table : stats.l0()) {
             out.println("  SST " + table.id() + ": " + table.size() + " bytes, " + table.blocks()
-                    + " block(s), keys " + table.firstKey() + " .. " + table.lastKey());
+                    + " block(s), " + (table.filterBytes() == 0 ? "no bloom filter"
+                            : "bloom filter of " + table.filterBytes() + " bytes")
+                    + ", keys " + table.firstKey() + " .. " + table.lastKey());
         }
         if (!stats.flushThreadRunning() && !lsm.isClosed()) {
             out.println("the flush thread is not running: nothing is flushed in the background, and writes will "

@@ -44,6 +44,8 @@ public record LsmStats(MemTableStats memtable, List<MemTableStats> frozen, List<
      * @param blocks how many data blocks it has
      * @param firstKey its smallest key
      * @param lastKey its largest key
+     * @param filterBytes the size of its bloom filter section in the file (day 2's bonus task 6), or 0
+     *     for a table without a filter
      */
-    public record SstStats(long id, long size, int blocks, Bytes firstKey, Bytes lastKey) {}
+    public record SstStats(long id, long size, int blocks, Bytes firstKey, Bytes lastKey, int filterBytes) {}
 }

@@ -94,7 +94,9 @@ public final class MemTableFlusher {
         boolean renamed = false;
         try {
             // The builder streams the table into temp, block by block.
-            try (SsTableBuilder builder = new SsTableBuilder(inner.options().blockSize(), temp)) {
+            // With bloomBitsPerKey 0 (the core course) the table has no filter, as with new SsTableBuilder(blockSize, temp).
+            try (SsTableBuilder builder =
+                    new SsTableBuilder(inner.options().blockSize(), inner.options().bloomBitsPerKey(), temp)) {
                 MemTableIterator it = memtable.scan(Bound.unbounded(), Bound.unbounded());
                 while (it.isValid()) {
                     builder.add(it.key(), it.value()); // tombstones too: they hide older SSTs

@@ -17,6 +17,7 @@ import org.lsmworkbook.memtable.MemTable;
 import org.lsmworkbook.memtable.MemTableIterator;
 import org.lsmworkbook.read.LsmReadPath;
 import org.lsmworkbook.sst.BlockCache;
+import org.lsmworkbook.sst.BloomFilter;
 import org.lsmworkbook.sst.SsTable;
 
 /**
@@ -222,7 +223,7 @@ public final class MiniLsm implements Closeable {
         List<LsmStats.SstStats> l0 = new ArrayList<>(state.l0SstIds().size());
         for (SsTable table : state.l0Sstables()) {
             l0.add(new LsmStats.SstStats(table.id(), table.tableSize(), table.numBlocks(), table.firstKey(),
-                    table.lastKey()));
+                    table.lastKey(), table.bloomFilter().map(BloomFilter::encodedSize).orElse(0)));
         }
         return new LsmStats(memTableStats(state.memtable()), frozen, l0, flushThread.isRunning(),
                 flushThread.lastError());
