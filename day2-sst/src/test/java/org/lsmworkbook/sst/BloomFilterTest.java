@@ -239,6 +239,24 @@ class BloomFilterTest {
     }
 
     @Test
+    void the_worked_example_of_the_file_formats_page_is_what_the_builder_writes() throws IOException {
+        Path path = dir.resolve("example.sst");
+        try (SsTableBuilder builder = new SsTableBuilder(16, 10, path)) {
+            builder.add(Bytes.of("a"), Bytes.of("1"));
+            builder.add(Bytes.of("b"), Bytes.EMPTY);
+            builder.build(1, null).close();
+        }
+        byte[] bytes = Files.readAllBytes(path);
+        assertThat(bytes.length).as("docs/file-formats.md, version 2's worked example: 88 bytes").isEqualTo(88);
+        byte[] tail = java.util.Arrays.copyOfRange(bytes, 55, 88);
+        assertThat(java.util.HexFormat.ofDelimiter(" ").formatHex(tail))
+                .as("bytes 55 to 87 of the worked example (docs/file-formats.md, \"SST file with a bloom filter\"): "
+                        + "the filter's 8 bytes of bits, num_probes, its CRC-32C, and the 20-byte footer")
+                .isEqualTo("01 08 09 09 09 09 09 09 07 b5 e3 26 50 00 00 00 37 00 00 00 1b 00 00 00 02 "
+                        + "4c 53 4d 57 42 53 53 54");
+    }
+
+    @Test
     void a_table_without_a_filter_is_still_version_1_byte_for_byte() throws IOException {
         List<Entry> entries = numbered(200);
         Path plain = dir.resolve("plain.sst");
