@@ -20,8 +20,9 @@ import org.lsmworkbook.tools.maven.TestCaseResult;
 
 /**
  * {@code red-gate DIR}: checks an edition written by {@code student}. Step one runs the graded
- * tests (everything not tagged given or architecture): they must all fail on stubbed stages and
- * all pass on solved ones. Step two runs the tests tagged given or architecture: they must pass.
+ * tests (everything not tagged given or architecture, the tests of bonus tasks included): they must
+ * all fail on stubbed stages and all pass on solved ones. Step two runs the tests tagged given or
+ * architecture: they must pass.
  */
 public final class RedGateCommand implements Command {
 
@@ -63,8 +64,7 @@ public final class RedGateCommand implements Command {
         Path gradedLog = logDir.resolve("graded-tests.log");
         context.out().println("step 1: graded tests; Maven's output goes to " + gradedLog);
         List<List<TestCaseResult>> graded = runStep(context, edition, stages, gradedLog,
-                List.of("-B", "test", "-pl", modules, "-DexcludedGroups=given,architecture",
-                        "-Dmaven.test.failure.ignore=true"));
+                gradedStep(modules));
         if (graded == null) {
             return 1;
         }
@@ -96,6 +96,18 @@ public final class RedGateCommand implements Command {
         }
         context.out().println(verdict.lastLine());
         return verdict.passed() ? 0 : 1;
+    }
+
+    /**
+     * Maven's arguments for step one: every test but those of given code and architecture rules.
+     * Bonus tests are graded tests like the core's: a bonus stub must make them fail too.
+     *
+     * @param modules the stages, comma-separated
+     * @return the arguments after {@code mvn}
+     */
+    static List<String> gradedStep(String modules) {
+        return List.of("-B", "test", "-pl", modules, "-DexcludedGroups=given,architecture",
+                "-Dmaven.test.failure.ignore=true");
     }
 
     /** The edition's stages named in its properties, in course order; refuses names that are missing. */

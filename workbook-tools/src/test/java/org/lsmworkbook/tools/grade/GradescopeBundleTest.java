@@ -67,7 +67,7 @@ class GradescopeBundleTest {
         try (FileSystem fs = FileSystems.newFileSystem(URI.create("jar:" + zip.toUri()), Map.of())) {
             String config = Files.readString(fs.getPath("/autograder.conf"));
             assertThat(config).as("written with the leaderboard off; a file of that name in the tree does not win")
-                    .contains("\nWORKBOOK_LEADERBOARD=off\n").doesNotContain("=on");
+                    .contains("\nWORKBOOK_LEADERBOARD=off\n").doesNotContain("WORKBOOK_LEADERBOARD=on");
         }
     }
 }
