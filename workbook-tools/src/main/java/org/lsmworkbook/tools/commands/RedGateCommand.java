@@ -86,7 +86,7 @@ public final class RedGateCommand implements Command {
         GateVerdict verdict = GateVerdict.judge(runs);
         // What the book's test counts are checked against (./workbook check-docs --counts FILE).
         Path counts = logDir.resolve(EditionCounts.FILE_NAME);
-        EditionCounts.of(properties, runs).write(counts);
+        EditionCounts.of(properties, runs, bonusKeys(stages)).write(counts);
         context.out().println("test counts per stage written to " + counts);
         context.out().println();
         verdict.table().forEach(context.out()::println);
@@ -108,6 +108,17 @@ public final class RedGateCommand implements Command {
     static List<String> gradedStep(String modules) {
         return List.of("-B", "test", "-pl", modules, "-DexcludedGroups=given,architecture",
                 "-Dmaven.test.failure.ignore=true");
+    }
+
+    /** The keys of each stage's bonus tests, by module, to count them apart as {@code ./workbook test} does. */
+    private static java.util.Map<String, java.util.Set<String>> bonusKeys(List<Stage> stages) {
+        java.util.Map<String, java.util.Set<String>> keys = new java.util.HashMap<>();
+        for (Stage stage : stages) {
+            keys.put(stage.module(), org.lsmworkbook.tools.grade.TestCatalog.of(stage).stream()
+                    .filter(org.lsmworkbook.tools.grade.GradedTest::bonus)
+                    .map(org.lsmworkbook.tools.grade.GradedTest::key).collect(java.util.stream.Collectors.toSet()));
+        }
+        return keys;
     }
 
     /** The edition's stages named in its properties, in course order; refuses names that are missing. */

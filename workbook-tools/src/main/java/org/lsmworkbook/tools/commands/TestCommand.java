@@ -96,8 +96,8 @@ public final class TestCommand implements Command {
                 continue;
             }
             Set<String> bonusKeys = bonusKeys(stage);
-            List<TestCaseResult> core = results.stream().filter(r -> !bonusKeys.contains(key(r))).toList();
-            List<TestCaseResult> bonus = results.stream().filter(r -> bonusKeys.contains(key(r))).toList();
+            List<TestCaseResult> core = results.stream().filter(r -> !bonusKeys.contains(GradedTest.keyOf(r))).toList();
+            List<TestCaseResult> bonus = results.stream().filter(r -> bonusKeys.contains(GradedTest.keyOf(r))).toList();
             TestTally tally = TestTally.of(core);
             TestTally bonusTally = TestTally.of(bonus);
             failures.addAll(FailureSummary.lines(stage, core, index));
@@ -145,10 +145,6 @@ public final class TestCommand implements Command {
         }
     }
 
-    /** The key of a result, as {@link GradedTest#key()} writes it: parameters and invocation index dropped. */
-    private static String key(TestCaseResult result) {
-        return result.className() + "#" + FailureSummary.methodName(result.name());
-    }
 
     static String modules(List<Stage> stages) {
         return String.join(",", stages.stream().map(Stage::module).toList());

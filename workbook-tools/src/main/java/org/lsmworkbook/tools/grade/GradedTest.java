@@ -43,4 +43,15 @@ public record GradedTest(String module, String className, String method, String 
     public String key() {
         return className + "#" + method;
     }
+
+    /**
+     * The key of the graded test a surefire result belongs to: a parameterized or repeated test's
+     * invocations share their method's key.
+     *
+     * @param result a test case from surefire's reports
+     * @return e.g. "org.lsmworkbook.block.BlockTest#random_blocks" for "random_blocks(long)[3]"
+     */
+    public static String keyOf(org.lsmworkbook.tools.maven.TestCaseResult result) {
+        return result.className() + "#" + StageGrade.baseName(result.name());
+    }
 }
