@@ -145,7 +145,6 @@ public final class TestCommand implements Command {
         }
     }
 
-
     static String modules(List<Stage> stages) {
         return String.join(",", stages.stream().map(Stage::module).toList());
     }
