@@ -27,8 +27,8 @@ import org.lsmworkbook.tools.maven.MavenProcess;
 
 /**
  * {@code grade --submission DIR [--json FILE] [--offline] [--keep] [--expect full|stubs]
- * [--stage-seconds N] [--grade-seconds N] [--leaderboard]}: grades a student's edition with the
- * official tests.
+ * [--stage-seconds N] [--grade-seconds N] [--leaderboard] [--no-bonus]}: grades a student's edition
+ * with the official tests.
  *
  * <p>The submission's {@code src/main} trees are copied into a fresh copy of this repository (see
  * {@link GradingTree}); each stage then runs in its own Maven run (see {@link StageRunner}), in
@@ -45,6 +45,11 @@ import org.lsmworkbook.tools.maven.MavenProcess;
  * event, and every report that was refused, is a {@code note:} in the output and in
  * {@code results.json}. The grading directory is removed also when the grader is stopped by a
  * signal (see {@link WorkDir}).
+ *
+ * <p>Tests of bonus tasks (tagged {@value TestCatalog#BONUS_TAG}) are extra credit: their points
+ * are added to the score but not to the maximum, and the table shows them in a column of their own
+ * (see {@link GradeReport#table()}). With {@code --no-bonus}, for a course that does not offer the
+ * bonus tasks, they are neither run ({@code -DexcludedGroups=bonus}) nor shown.
  *
  * <p>With {@code --leaderboard}, a submission whose every graded test passed is then measured with
  * the project's benchmark (see {@link LeaderboardRun}) and {@code results.json} gets Gradescope's
@@ -87,7 +92,7 @@ public final class GradeCommand implements Command {
     @Override
     public String usage() {
         return "grade --submission DIR [--json FILE] [--offline] [--keep] [--expect full|stubs]"
-                + " [--stage-seconds N] [--grade-seconds N] [--leaderboard]";
+                + " [--stage-seconds N] [--grade-seconds N] [--leaderboard] [--no-bonus]";
     }
 
     @Override
@@ -103,6 +108,7 @@ public final class GradeCommand implements Command {
         boolean offline = args.flag("--offline");
         boolean keep = args.flag("--keep");
         boolean leaderboard = args.flag("--leaderboard");
+        boolean bonus = !args.flag("--no-bonus");
         String expectArg = args.option("--expect");
         Duration stageBudget = seconds(args.option("--stage-seconds"), "--stage-seconds",
                 StageRunner.Budgets.DEFAULT.stage());
@@ -115,7 +121,7 @@ public final class GradeCommand implements Command {
         Path json = jsonArg == null ? null : Path.of(jsonArg).toAbsolutePath().normalize();
         try {
             return grade(context, Path.of(submissionArg), json, offline, keep, expectation, expectArg,
-                    StageRunner.Budgets.DEFAULT.withStage(stageBudget), gradeBudget, leaderboard);
+                    StageRunner.Budgets.DEFAULT.withStage(stageBudget), gradeBudget, leaderboard, bonus);
         } catch (RuntimeException | Error e) {
             // Whatever went wrong, Gradescope gets a results.json that says so.
             if (json != null) {
@@ -127,7 +133,7 @@ public final class GradeCommand implements Command {
 
     private int grade(Context context, Path submissionArg, Path json, boolean offline, boolean keep,
             Expectation expectation, String expectArg, StageRunner.Budgets budgets, Duration gradeBudget,
-            boolean leaderboard) {
+            boolean leaderboard, boolean bonus) {
         Path submission = Submission.root(submissionArg.toAbsolutePath().normalize());
         long start = System.nanoTime();
         long deadline = start + gradeBudget.toNanos();
@@ -138,9 +144,14 @@ public final class GradeCommand implements Command {
             tree.notes().forEach(note -> context.out().println("note: " + note));
             List<List<GradedTest>> catalogs = new ArrayList<>();
             for (Stage stage : tree.stages()) {
-                catalogs.add(TestCatalog.of(tree.officialStage(stage)));
+                List<GradedTest> catalog = TestCatalog.of(tree.officialStage(stage));
+                // Without the bonus tasks, their tests are neither run nor shown, as if they did not exist.
+                catalogs.add(bonus ? catalog : catalog.stream().filter(t -> !t.bonus()).toList());
             }
-            StageRunner runner = new StageRunner(context.maven(), offline, budgets, work.records());
+            if (!bonus) {
+                context.out().println("bonus tasks off (--no-bonus): their tests are neither run nor counted");
+            }
+            StageRunner runner = new StageRunner(context.maven(), offline, budgets, work.records(), bonus);
             List<StageGrade> grades = new ArrayList<>();
             List<String> notes = new ArrayList<>(tree.notes());
             for (int i = 0; i < tree.stages().size(); i++) {
@@ -154,8 +165,9 @@ public final class GradeCommand implements Command {
                                     + " s ran out before this stage"), 0);
                 } else {
                     long hidden = catalog.stream().filter(GradedTest::hidden).count();
+                    long bonusTests = catalog.stream().filter(GradedTest::bonus).count();
                     context.out().println(stage.module() + ": running " + catalog.size() + " tests (" + hidden
-                            + " hidden)...");
+                            + " hidden" + (bonusTests > 0 ? ", " + bonusTests + " bonus" : "") + ")...");
                     Path log = work.logs().resolve(stage.module() + ".log");
                     Duration budget = left.compareTo(budgets.stage()) < 0 ? left : budgets.stage();
                     outcome = runner.run(tree, stage, log, budget, catalog);
@@ -163,8 +175,9 @@ public final class GradeCommand implements Command {
                 StageGrade grade = StageGrade.score(stage.day(), catalog, outcome);
                 grades.add(grade);
                 context.out().println(stage.module() + ": " + outcome.status().label() + ", " + grade.passed() + "/"
-                        + catalog.size() + " tests, " + grade.points() + "/" + grade.maxPoints() + " points ("
-                        + outcome.seconds() + " s)");
+                        + grade.tests() + " tests, " + grade.corePoints() + "/" + grade.maxPoints() + " points"
+                        + (grade.bonusTests() > 0 ? ", extra credit " + grade.bonusPoints() + "/" + grade.bonusMaxPoints()
+                        : "") + " (" + outcome.seconds() + " s)");
                 outcome.problems().stream().filter(p -> p.startsWith("note: "))
                         .forEach(p -> context.out().println(stage.module() + ": " + p));
             }
@@ -216,7 +229,7 @@ public final class GradeCommand implements Command {
         if (left.compareTo(Duration.ofSeconds(15)) < 0) {
             return Leaderboard.none("the grade's time budget ran out before the benchmark could run");
         }
-        context.out().println("leaderboard: every graded test passed; building the benchmark and running it on"
+        context.out().println("leaderboard: every graded test of the core passed; building the benchmark and running it on"
                 + " the submitted engine...");
         long start = System.nanoTime();
         Leaderboard board;

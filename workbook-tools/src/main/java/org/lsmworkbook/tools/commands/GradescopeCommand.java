@@ -7,10 +7,11 @@ import org.lsmworkbook.tools.WorkbookException;
 import org.lsmworkbook.tools.grade.GradescopeBundle;
 
 /**
- * {@code gradescope --out FILE.zip [--force] [--no-leaderboard]}: writes a Gradescope autograder
- * bundle (see {@link GradescopeBundle}) to upload as a programming assignment's autograder. The
- * bundle measures submissions that pass every graded test for Gradescope's leaderboard unless
- * {@code --no-leaderboard} is given.
+ * {@code gradescope --out FILE.zip [--force] [--no-leaderboard] [--no-bonus]}: writes a Gradescope
+ * autograder bundle (see {@link GradescopeBundle}) to upload as a programming assignment's
+ * autograder. The bundle measures submissions that pass every graded test for Gradescope's
+ * leaderboard unless {@code --no-leaderboard} is given, and scores the bonus tasks' tests as extra
+ * credit unless {@code --no-bonus} is given (then it grades with {@code grade --no-bonus}).
  */
 public final class GradescopeCommand implements Command {
 
@@ -21,7 +22,7 @@ public final class GradescopeCommand implements Command {
 
     @Override
     public String usage() {
-        return "gradescope --out FILE.zip [--force] [--no-leaderboard]";
+        return "gradescope --out FILE.zip [--force] [--no-leaderboard] [--no-bonus]";
     }
 
     @Override
@@ -35,6 +36,7 @@ public final class GradescopeCommand implements Command {
         String out = args.option("--out");
         boolean force = args.flag("--force");
         boolean leaderboard = !args.flag("--no-leaderboard");
+        boolean bonus = !args.flag("--no-bonus");
         args.positional(0);
         if (out == null) {
             throw WorkbookException.usage("gradescope: where to? give --out FILE.zip");
@@ -60,9 +62,9 @@ public final class GradescopeCommand implements Command {
         if (zip.getParent() != null && !Files.isDirectory(zip.getParent())) {
             throw new WorkbookException("the directory " + zip.getParent() + " does not exist");
         }
-        int files = GradescopeBundle.write(context.root(), zip, leaderboard);
+        int files = GradescopeBundle.write(context.root(), zip, leaderboard, bonus);
         context.out().println("wrote " + zip + " (" + files + " files; leaderboard " + (leaderboard ? "on" : "off")
-                + ", see " + GradescopeBundle.CONFIG + ")");
+                + ", bonus tasks " + (bonus ? "on" : "off") + ", see " + GradescopeBundle.CONFIG + ")");
         context.out().println("Upload it as the autograder of a programming assignment (base image: Ubuntu);"
                 + " see docs/instructors.md.");
         return 0;

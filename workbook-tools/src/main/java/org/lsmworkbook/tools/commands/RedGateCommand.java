@@ -20,8 +20,9 @@ import org.lsmworkbook.tools.maven.TestCaseResult;
 
 /**
  * {@code red-gate DIR}: checks an edition written by {@code student}. Step one runs the graded
- * tests (everything not tagged given or architecture): they must all fail on stubbed stages and
- * all pass on solved ones. Step two runs the tests tagged given or architecture: they must pass.
+ * tests (everything not tagged given or architecture, the tests of bonus tasks included): they must
+ * all fail on stubbed stages and all pass on solved ones. Step two runs the tests tagged given or
+ * architecture: they must pass.
  */
 public final class RedGateCommand implements Command {
 
@@ -63,8 +64,7 @@ public final class RedGateCommand implements Command {
         Path gradedLog = logDir.resolve("graded-tests.log");
         context.out().println("step 1: graded tests; Maven's output goes to " + gradedLog);
         List<List<TestCaseResult>> graded = runStep(context, edition, stages, gradedLog,
-                List.of("-B", "test", "-pl", modules, "-DexcludedGroups=given,architecture",
-                        "-Dmaven.test.failure.ignore=true"));
+                gradedStep(modules));
         if (graded == null) {
             return 1;
         }
@@ -86,7 +86,7 @@ public final class RedGateCommand implements Command {
         GateVerdict verdict = GateVerdict.judge(runs);
         // What the book's test counts are checked against (./workbook check-docs --counts FILE).
         Path counts = logDir.resolve(EditionCounts.FILE_NAME);
-        EditionCounts.of(properties, runs).write(counts);
+        EditionCounts.of(properties, runs, bonusKeys(stages)).write(counts);
         context.out().println("test counts per stage written to " + counts);
         context.out().println();
         verdict.table().forEach(context.out()::println);
@@ -96,6 +96,29 @@ public final class RedGateCommand implements Command {
         }
         context.out().println(verdict.lastLine());
         return verdict.passed() ? 0 : 1;
+    }
+
+    /**
+     * Maven's arguments for step one: every test but those of given code and architecture rules.
+     * Bonus tests are graded tests like the core's: a bonus stub must make them fail too.
+     *
+     * @param modules the stages, comma-separated
+     * @return the arguments after {@code mvn}
+     */
+    static List<String> gradedStep(String modules) {
+        return List.of("-B", "test", "-pl", modules, "-DexcludedGroups=given,architecture",
+                "-Dmaven.test.failure.ignore=true");
+    }
+
+    /** The keys of each stage's bonus tests, by module, to count them apart as {@code ./workbook test} does. */
+    private static java.util.Map<String, java.util.Set<String>> bonusKeys(List<Stage> stages) {
+        java.util.Map<String, java.util.Set<String>> keys = new java.util.HashMap<>();
+        for (Stage stage : stages) {
+            keys.put(stage.module(), org.lsmworkbook.tools.grade.TestCatalog.of(stage).stream()
+                    .filter(org.lsmworkbook.tools.grade.GradedTest::bonus)
+                    .map(org.lsmworkbook.tools.grade.GradedTest::key).collect(java.util.stream.Collectors.toSet()));
+        }
+        return keys;
     }
 
     /** The edition's stages named in its properties, in course order; refuses names that are missing. */

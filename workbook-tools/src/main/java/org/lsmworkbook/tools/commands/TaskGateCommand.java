@@ -37,6 +37,11 @@ import org.lsmworkbook.tools.summary.FailureSummary;
  * every test of a later task fails, and the tests of given code and the architecture rules pass.
  * A test class's tasks come from its display name ({@link TaskAssignment}).
  *
+ * <p>Bonus tasks (regions labelled {@code Task N (bonus...)}) are numbered after a stage's core
+ * tasks and are split like them: for day 2 with core tasks 1 to 5 and bonus task 6, the edition with
+ * tasks 1 to 5 written is checked too, and there the tests of task 6 must fail. "all tasks" in a
+ * display name means all core tasks: such a test must pass without the bonus.
+ *
  * <p>Task 0 is the checkpoint of the stage and the last task the checkpoint of the next one; the
  * red gate checks both, so this command does not.
  */
@@ -77,10 +82,11 @@ public final class TaskGateCommand implements Command {
         List<String> offenses = new ArrayList<>();
         int runs = 0;
         for (Stage stage : selected) {
-            int lastTask = lastTask(stage);
+            int lastTask = lastTask(stage, false);
+            int lastCoreTask = lastTask(stage, true);
             for (int tasks = 1; tasks < lastTask; tasks++) {
                 runs++;
-                offenses.addAll(runOne(context, root, stage, lastTask, tasks, edition,
+                offenses.addAll(runOne(context, root, stage, lastTask, lastCoreTask, tasks, edition,
                         work.resolve(stage.module() + "-tasks-1-to-" + tasks + ".log")));
             }
         }
@@ -94,9 +100,10 @@ public final class TaskGateCommand implements Command {
         return 1;
     }
 
-    private static List<String> runOne(Context context, Path root, Stage stage, int lastTask, int tasks, Path edition,
-            Path log) {
-        String what = stage.module() + " with tasks 1.." + tasks + " of " + lastTask + " written";
+    private static List<String> runOne(Context context, Path root, Stage stage, int lastTask, int lastCoreTask,
+            int tasks, Path edition, Path log) {
+        String what = stage.module() + " with tasks 1.." + tasks + " of " + lastTask + " written"
+                + bonusNote(lastTask, lastCoreTask);
         StudentEdition.Plan plan = StudentEdition.plan(root, stage.day(), tasks);
         if (!plan.problems().isEmpty()) {
             throw new WorkbookException("marker problems in " + root + ": " + plan.problems());
@@ -137,7 +144,8 @@ public final class TaskGateCommand implements Command {
             TaskAssignment assignment = given.contains(result.className() + "#" + FailureSummary.methodName(result.name()))
                     ? new TaskAssignment(TaskAssignment.Kind.NO_TASK, List.of())
                     : methodTask > 0 ? new TaskAssignment(TaskAssignment.Kind.TASKS, List.of(methodTask))
-                    : assignments.computeIfAbsent(top, name -> TaskAssignment.of(displayName(stageDir, name), lastTask));
+                    : assignments.computeIfAbsent(top, name -> TaskAssignment.of(displayName(stageDir, name),
+                            lastCoreTask));
             boolean passed = result.outcome() == TestCaseResult.Outcome.PASSED;
             switch (assignment.kind()) {
                 case UNKNOWN -> offenses.add(what + ": " + result.displayName()
@@ -198,8 +206,20 @@ public final class TaskGateCommand implements Command {
         }
     }
 
-    /** The last task number of a stage: the highest "Task N" label of its solution regions. */
-    static int lastTask(Stage stage) {
+    /** " (task 6 a bonus)" or " (tasks 6 to 7 bonuses)" when the stage has bonus tasks; empty otherwise. */
+    static String bonusNote(int lastTask, int lastCoreTask) {
+        if (lastCoreTask >= lastTask) {
+            return "";
+        }
+        return lastCoreTask + 1 == lastTask ? " (task " + lastTask + " a bonus)"
+                : " (tasks " + (lastCoreTask + 1) + " to " + lastTask + " bonuses)";
+    }
+
+    /**
+     * The last task number of a stage: the highest "Task N" label of its solution regions, or of its
+     * core regions only (bonus tasks aside).
+     */
+    static int lastTask(Stage stage, boolean coreOnly) {
         Path main = stage.dir().resolve("src").resolve("main").resolve("java");
         int last = 0;
         try (Stream<Path> files = Files.walk(main)) {
@@ -210,7 +230,9 @@ public final class TaskGateCommand implements Command {
                 }
                 MarkedFile marked = MarkerParser.parse(file.toString(), text);
                 for (Region region : marked.regions()) {
-                    last = Math.max(last, region.task());
+                    if (!(coreOnly && region.bonus())) {
+                        last = Math.max(last, region.task());
+                    }
                 }
             }
         } catch (IOException e) {

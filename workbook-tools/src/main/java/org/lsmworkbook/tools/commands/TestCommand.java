@@ -1,11 +1,16 @@
 package org.lsmworkbook.tools.commands;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.lsmworkbook.tools.WorkbookException;
 import org.lsmworkbook.tools.edition.Stage;
 import org.lsmworkbook.tools.edition.Stages;
+import org.lsmworkbook.tools.grade.GradedTest;
+import org.lsmworkbook.tools.grade.TestCatalog;
 import org.lsmworkbook.tools.maven.SurefireReports;
 import org.lsmworkbook.tools.maven.TestCaseResult;
 import org.lsmworkbook.tools.maven.TestPatterns;
@@ -23,6 +28,12 @@ import org.lsmworkbook.tools.summary.SourceIndex;
  * jars in the local Maven repository. Test failures do not stop Maven
  * ({@code -Dmaven.test.failure.ignore}): every stage then gets a result, and the verdict comes from
  * the reports, not from Maven's exit code.
+ *
+ * <p>Tests of bonus tasks (tagged {@value TestCatalog#BONUS_TAG}) are counted apart: their failures
+ * are listed under a heading of their own, the summary line says how many pass ("bonus: 0/5
+ * passing — optional, ..."), and when a whole stage (or every stage) runs they do not make the
+ * command fail, so a student who skips the bonus tasks sees a stage whose core passes as done (and
+ * GitHub Classroom's step for it passes). A run of one class or method counts whatever it selects.
  */
 public final class TestCommand implements Command {
 
@@ -70,6 +81,7 @@ public final class TestCommand implements Command {
         SourceIndex index = SourceIndex.of(root, all);
         boolean allPassed = exit == 0;
         List<String> failures = new ArrayList<>();
+        List<String> bonusFailures = new ArrayList<>();
         List<String> summaries = new ArrayList<>();
         for (Stage stage : selected) {
             List<TestCaseResult> results = SurefireReports.read(SurefireReports.directory(stage.dir()));
@@ -83,12 +95,23 @@ public final class TestCommand implements Command {
                 }
                 continue;
             }
-            TestTally tally = TestTally.of(results);
-            failures.addAll(FailureSummary.lines(stage, results, index));
-            allPassed &= tally.failed() == 0;
-            summaries.add(stage.module() + ": " + tally.describe());
+            Set<String> bonusKeys = bonusKeys(stage);
+            List<TestCaseResult> core = results.stream().filter(r -> !bonusKeys.contains(GradedTest.keyOf(r))).toList();
+            List<TestCaseResult> bonus = results.stream().filter(r -> bonusKeys.contains(GradedTest.keyOf(r))).toList();
+            TestTally tally = TestTally.of(core);
+            TestTally bonusTally = TestTally.of(bonus);
+            failures.addAll(FailureSummary.lines(stage, core, index));
+            bonusFailures.addAll(FailureSummary.lines(stage, bonus, index));
+            allPassed &= tally.failed() == 0 && (selection == null || bonusTally.failed() == 0);
+            summaries.add(stage.module() + ": " + tally.describe() + bonusSummary(stage, bonusTally));
         }
         context.out().println();
+        if (!bonusFailures.isEmpty()) {
+            // Before the core's failures, so that those stay next to the summary a student reads last.
+            context.out().println("Failed bonus tests (optional tasks: they do not count against the stage's core):");
+            bonusFailures.forEach(context.out()::println);
+            context.out().println();
+        }
         if (!failures.isEmpty()) {
             context.out().println("Failed tests (the first of each class in full; the rest of its message and the"
                     + " whole stack trace are in Maven's output above):");
@@ -97,6 +120,29 @@ public final class TestCommand implements Command {
         }
         summaries.forEach(context.out()::println);
         return allPassed ? 0 : 1;
+    }
+
+    /**
+     * The summary's part on a stage's bonus tests: empty without any, else e.g.
+     * "; bonus: 0/5 passing — optional, see the Bonus section of docs/day2-sst.md".
+     */
+    static String bonusSummary(Stage stage, TestTally bonus) {
+        if (bonus.total() == 0) {
+            return "";
+        }
+        return "; bonus: " + bonus.passed() + "/" + bonus.total() + " passing — optional, see the Bonus section of "
+                + stage.chapter();
+    }
+
+    /** The keys ("Class#method") of a stage's bonus tests; none when its test sources cannot be read. */
+    private static Set<String> bonusKeys(Stage stage) {
+        try {
+            return TestCatalog.of(stage).stream().filter(GradedTest::bonus).map(GradedTest::key)
+                    .collect(Collectors.toSet());
+        } catch (WorkbookException | UncheckedIOException e) {
+            // A test edited beyond what the catalog reads: every test then counts as a test of the core.
+            return Set.of();
+        }
     }
 
     static String modules(List<Stage> stages) {

@@ -28,10 +28,13 @@ import org.lsmworkbook.tools.maven.TestTally;
  * <ul>
  *   <li>{@code EDITION:MODULE:passed|failed|skipped|total}: what {@code ./workbook test} counts in a
  *       fresh edition ({@code student}, or {@code from-day4} for a checkpoint), one per test case
- *       run. These come from the counts a red gate wrote ({@link EditionCounts}); without them
- *       they are not checked.</li>
- *   <li>{@code grade:MODULE:tests|points|hidden}: what grading counts in this repository (one per
- *       test method, hidden tests included, see {@link TestCatalog}); {@code all} for every stage.</li>
+ *       run, bonus tests aside; {@code bonus-passed|bonus-failed|bonus-skipped|bonus-total} the
+ *       same of the bonus tests, which it counts apart. These come from the counts a red gate
+ *       wrote ({@link EditionCounts}); without them they are not checked.</li>
+ *   <li>{@code grade:MODULE:tests|points|hidden|bonus}: what grading counts in this repository (one
+ *       per test method, hidden tests included, see {@link TestCatalog}): the tests and points of
+ *       the core (the table's columns; bonus tests are extra credit), the hidden tests, and the
+ *       bonus tests; {@code all} for every stage.</li>
  *   <li>{@code A+B}: the sum of two names; {@code _}: a number that is not checked.</li>
  * </ul>
  *
@@ -57,20 +60,26 @@ final class CountCheck {
         int tests = 0;
         int points = 0;
         int hidden = 0;
+        int bonus = 0;
         for (Stage stage : stages) {
             List<GradedTest> catalog = TestCatalog.of(stage);
-            int stagePoints = catalog.stream().mapToInt(GradedTest::points).sum();
+            List<GradedTest> core = catalog.stream().filter(t -> !t.bonus()).toList();
+            int stagePoints = core.stream().mapToInt(GradedTest::points).sum();
             int stageHidden = (int) catalog.stream().filter(GradedTest::hidden).count();
-            grading.put("grade:" + stage.module() + ":tests", catalog.size());
+            int stageBonus = catalog.size() - core.size();
+            grading.put("grade:" + stage.module() + ":tests", core.size());
             grading.put("grade:" + stage.module() + ":points", stagePoints);
             grading.put("grade:" + stage.module() + ":hidden", stageHidden);
-            tests += catalog.size();
+            grading.put("grade:" + stage.module() + ":bonus", stageBonus);
+            tests += core.size();
             points += stagePoints;
             hidden += stageHidden;
+            bonus += stageBonus;
         }
         grading.put("grade:all:tests", tests);
         grading.put("grade:all:points", points);
         grading.put("grade:all:hidden", hidden);
+        grading.put("grade:all:bonus", bonus);
         for (EditionCounts counts : editionCounts) {
             editions.put(counts.edition(), counts);
         }
@@ -152,8 +161,8 @@ final class CountCheck {
     private Value value(String name) {
         if (name.startsWith("grade:")) {
             Integer n = grading.get(name);
-            return n == null ? new Value(0, "unknown name; grading counts are grade:MODULE:tests, points or hidden,"
-                    + " for a stage's module or all") : new Value(n, null);
+            return n == null ? new Value(0, "unknown name; grading counts are grade:MODULE:tests, points, hidden or"
+                    + " bonus, for a stage's module or all") : new Value(n, null);
         }
         String[] parts = name.split(":");
         if (parts.length != 3) {
@@ -168,12 +177,19 @@ final class CountCheck {
         if (tally == null) {
             return new Value(0, "the " + parts[0] + " edition's counts have no stage " + parts[1]);
         }
-        return switch (parts[2]) {
+        String kind = parts[2];
+        if (kind.startsWith("bonus-")) {
+            // A stage without bonus tests has none of them to count.
+            tally = counts.bonusTallies().getOrDefault(parts[1], new TestTally(0, 0, 0));
+            kind = kind.substring("bonus-".length());
+        }
+        return switch (kind) {
             case "passed" -> new Value(tally.passed(), null);
             case "failed" -> new Value(tally.failed(), null);
             case "skipped" -> new Value(tally.skipped(), null);
             case "total" -> new Value(tally.total(), null);
-            default -> new Value(0, "unknown kind " + parts[2] + "; write passed, failed, skipped or total");
+            default -> new Value(0, "unknown kind " + parts[2] + "; write passed, failed, skipped or total, or"
+                    + " bonus-passed, bonus-failed, bonus-skipped or bonus-total");
         };
     }
 

@@ -8,7 +8,9 @@ import java.util.Map;
  * on every push, one grader step per stage the student writes, each running that stage's tests
  * with {@code ./workbook test dayN} and worth the stage's points when every test passes, then the
  * reporter that sends the score to GitHub Classroom. Hidden tests are not in a student's
- * repository, so this grade counts the public tests only.
+ * repository, so this grade counts the public tests only. Bonus tests run in the steps but never
+ * fail one ({@code ./workbook test} judges a stage by its core), and their points are not in the
+ * steps' scores: extra credit is the instructor's grading.
  */
 public final class ClassroomWorkflow {
 
@@ -25,7 +27,7 @@ public final class ClassroomWorkflow {
      * Renders the workflow.
      *
      * @param stages the stages the student writes, in course order
-     * @param points each stage's points (its public graded tests), by module
+     * @param points each stage's points (its public graded tests of the core), by module
      * @return the workflow's YAML
      */
     public static String render(List<Stage> stages, Map<String, Integer> points) {
@@ -33,6 +35,7 @@ public final class ClassroomWorkflow {
         yaml.append("# GitHub Classroom autograding: one step per stage, worth the stage's points when every\n")
                 .append("# public test of the stage passes. Written by ./workbook student; hidden tests are not\n")
                 .append("# in this repository and need the instructor's grading (./workbook grade or Gradescope).\n")
+                .append("# Bonus tests run too but never fail a step; extra credit is the instructor's grading.\n")
                 .append("name: Autograding Tests\n")
                 .append("'on':\n  - push\n  - repository_dispatch\n")
                 .append("permissions:\n  checks: write\n  actions: read\n  contents: read\n")

@@ -96,7 +96,8 @@ public final class StudentEdition {
         }
         EditionProperties properties = new EditionProperties(fromDay > 1 ? "checkpoint" : "student", "day" + fromDay,
                 stubbed, solved);
-        entries.add(new Entry(README, StudentReadme.render(properties, stages).getBytes(StandardCharsets.UTF_8)));
+        entries.add(new Entry(README, StudentReadme.render(properties, stages, publicBonusTests(stages))
+                .getBytes(StandardCharsets.UTF_8)));
         List<Stage> yours = stages.stream().filter(s -> stubbed.contains(s.module())).toList();
         if (!yours.isEmpty()) {
             entries.add(new Entry(ClassroomWorkflow.PATH,
@@ -161,19 +162,36 @@ public final class StudentEdition {
         return new StageSummary(stage, stub, count, stubbedRegions, removedRegions, keptRegions, hidden);
     }
 
-    /** Each stage's points in a student's repository: its graded tests that are not hidden. */
+    /**
+     * Each stage's points in a student's repository: its graded tests of the core that are not
+     * hidden. Bonus tests are left out: a stage's step is worth its points when the core passes, so
+     * a student who skips the bonus tasks still gets them all (see {@code ./workbook test}).
+     */
     private static java.util.Map<String, Integer> publicPoints(List<Stage> stages) {
         java.util.Map<String, Integer> points = new java.util.HashMap<>();
         for (Stage stage : stages) {
             int sum = 0;
             for (org.lsmworkbook.tools.grade.GradedTest test : org.lsmworkbook.tools.grade.TestCatalog.of(stage)) {
-                if (!test.hidden() && test.solution()) {
+                if (!test.hidden() && test.solution() && !test.bonus()) {
                     sum += test.points();
                 }
             }
             points.put(stage.module(), sum);
         }
         return points;
+    }
+
+    /** Each stage's public tests of bonus tasks, by module, in course order; stages without any are left out. */
+    private static java.util.Map<String, Integer> publicBonusTests(List<Stage> stages) {
+        java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        for (Stage stage : stages) {
+            int count = (int) org.lsmworkbook.tools.grade.TestCatalog.of(stage).stream()
+                    .filter(t -> t.bonus() && !t.hidden()).count();
+            if (count > 0) {
+                counts.put(stage.module(), count);
+            }
+        }
+        return counts;
     }
 
     /** The reference's README, which an edition replaces with its own ({@link StudentReadme}). */

@@ -27,6 +27,20 @@ public final class StudentReadme {
      * @return the README's Markdown
      */
     public static String render(EditionProperties properties, List<Stage> stages) {
+        return render(properties, stages, java.util.Map.of());
+    }
+
+    /**
+     * Renders the README, with a word on the bonus tasks when there are any.
+     *
+     * @param properties the edition's properties (which stages are stubbed, which solved)
+     * @param stages the edition's stages, in course order
+     * @param bonusTests each stage's tests of bonus tasks in this copy, by module, in course order
+     *     (stages without any left out)
+     * @return the README's Markdown
+     */
+    public static String render(EditionProperties properties, List<Stage> stages,
+            java.util.Map<String, Integer> bonusTests) {
         StringBuilder md = new StringBuilder();
         md.append("# LSM Workbook for Java — ")
                 .append(properties.solved().isEmpty() ? "student edition" : "checkpoint " + properties.from())
@@ -75,6 +89,15 @@ public final class StudentReadme {
                 .append("   of your code where it went wrong, the test's line, and the command that reruns just that test.\n")
                 .append("3. Keep the tests of the code you were given and the architecture rules green: they pass\n")
                 .append("   before you write anything.\n");
+        if (!bonusTests.isEmpty()) {
+            List<String> counts = new java.util.ArrayList<>();
+            bonusTests.forEach((module, count) -> counts.add(count + " in " + module));
+            md.append("4. Bonus tasks, at the end of some chapters, are optional (their tests: ")
+                    .append(String.join(", ", counts)).append(").\n")
+                    .append("   `./workbook test` counts their tests apart from the stage's core and does not fail\n")
+                    .append("   because of them: a stage whose core passes is done. Your instructor may grade them as\n")
+                    .append("   extra credit.\n");
+        }
         md.append("\n## How your work is graded\n\n")
                 .append("Your instructor grades your `src/main` code with the official tests, which include hidden\n")
                 .append("tests that are not in this copy; changes you make to the tests here do not count. Every stage\n")

@@ -9,8 +9,10 @@ import java.util.regex.Pattern;
 /**
  * Which tasks of its stage a test class checks, read from its display name as the chapters cite it:
  * "Day 1 · Task 2 — ...", "Day 3 · Tasks 1 and 2 — ...", "Day 4 · Tasks 2 to 4 — ...",
- * "Day 6 · Tasks 1, 3 and 4 — ...", "Day 2 · all tasks — ...". Given code and architecture rules
- * belong to no task; so do hidden tests, which no chapter lists.
+ * "Day 6 · Tasks 1, 3 and 4 — ...", "Day 2 · all tasks — ...", and a bonus task's
+ * "Day 2 · Task 6 (bonus) — ..." (task 6). Given code and architecture rules belong to no task; so
+ * do hidden tests, which no chapter lists. "all tasks" means the stage's core tasks: a bonus task is
+ * never needed by a test of the core.
  *
  * @param kind what the display name says
  * @param tasks the tasks, ascending (empty unless the kind is {@link Kind#TASKS})
@@ -37,7 +39,7 @@ public record TaskAssignment(Kind kind, List<Integer> tasks) {
      * Reads a display name.
      *
      * @param displayName the test class's display name
-     * @param lastTask the stage's last task, for "all tasks"
+     * @param lastTask the stage's last core task (bonus tasks aside), for "all tasks"
      * @return the assignment
      */
     public static TaskAssignment of(String displayName, int lastTask) {

@@ -59,7 +59,8 @@ public record GradeReport(List<StageGrade> stages, List<String> notes, long seco
     }
 
     /**
-     * The points earned over all stages.
+     * The points earned over all stages, extra credit included: the score, which may be above
+     * {@link #maxPoints()}.
      *
      * @return the total score
      */
@@ -68,7 +69,7 @@ public record GradeReport(List<StageGrade> stages, List<String> notes, long seco
     }
 
     /**
-     * The points all stages are worth.
+     * The points all stages are worth, without extra credit.
      *
      * @return the maximum score
      */
@@ -77,24 +78,72 @@ public record GradeReport(List<StageGrade> stages, List<String> notes, long seco
     }
 
     /**
+     * The extra credit earned over all stages (bonus tests that passed).
+     *
+     * @return the points
+     */
+    public int bonusPoints() {
+        return stages.stream().mapToInt(StageGrade::bonusPoints).sum();
+    }
+
+    /**
+     * The extra credit on offer over all stages.
+     *
+     * @return the points of every bonus test, 0 when there are none (or grading left them out)
+     */
+    public int bonusMaxPoints() {
+        return stages.stream().mapToInt(StageGrade::bonusMaxPoints).sum();
+    }
+
+    /**
+     * Whether any stage was graded with bonus tests.
+     *
+     * @return true if the table has an extra-credit column
+     */
+    public boolean hasBonus() {
+        return stages.stream().anyMatch(s -> s.bonusTests() > 0);
+    }
+
+    /**
      * The table: one row per stage (tests passed / total, points / maximum, status), then a total.
+     * When bonus tests were graded, a column shows each stage's extra credit (points earned / on
+     * offer) and a last line the score, extra credit included, against the maximum without it.
      *
      * @return the lines
      */
     public List<String> table() {
+        boolean bonus = hasBonus();
         List<String> lines = new ArrayList<>();
-        String format = "%-18s %-22s %-10s %s";
-        lines.add(String.format(format, "stage", "status", "tests", "points"));
+        String format = bonus ? "%-18s %-22s %-10s %-10s %s" : "%-18s %-22s %-10s %s";
+        lines.add(bonus ? String.format(format, "stage", "status", "tests", "points", "extra credit")
+                : String.format(format, "stage", "status", "tests", "points"));
         int passed = 0;
         int total = 0;
+        int core = 0;
         for (StageGrade stage : stages) {
-            lines.add(String.format(format, stage.module(), stage.outcome().status().label(),
-                    stage.passed() + "/" + stage.scores().size(), stage.points() + "/" + stage.maxPoints()));
+            String tests = stage.passed() + "/" + stage.tests();
+            String points = stage.corePoints() + "/" + stage.maxPoints();
+            String status = stage.outcome().status().label();
+            lines.add(bonus ? String.format(format, stage.module(), status, tests, points, extraCredit(stage.bonusPoints(),
+                    stage.bonusMaxPoints())) : String.format(format, stage.module(), status, tests, points));
             passed += stage.passed();
-            total += stage.scores().size();
+            total += stage.tests();
+            core += stage.corePoints();
         }
-        lines.add(String.format(format, "total", "", passed + "/" + total, points() + "/" + maxPoints()));
+        String tests = passed + "/" + total;
+        String points = core + "/" + maxPoints();
+        lines.add(bonus ? String.format(format, "total", "", tests, points, extraCredit(bonusPoints(), bonusMaxPoints()))
+                : String.format(format, "total", "", tests, points));
+        if (bonus) {
+            lines.add("score: " + points() + " = " + core + " + " + bonusPoints() + " extra credit (maximum "
+                    + maxPoints() + " without extra credit; " + bonusMaxPoints() + " points of extra credit on offer)");
+        }
         return lines;
+    }
+
+    /** "3/5", or "-" for a stage without bonus tests. */
+    private static String extraCredit(int earned, int offered) {
+        return offered == 0 ? "-" : earned + "/" + offered;
     }
 
     /**
@@ -110,9 +159,12 @@ public record GradeReport(List<StageGrade> stages, List<String> notes, long seco
             List<String> block = new ArrayList<>();
             stage.outcome().problems().forEach(p -> block.add("  " + p));
             if (stage.outcome().status() == StageStatus.TESTED) {
-                List<TestScore> failed = stage.scores().stream().filter(s -> !s.passed()).toList();
+                // The core's failures first: a bonus test that fails costs nothing.
+                List<TestScore> failed = stage.scores().stream().filter(s -> !s.passed())
+                        .sorted(java.util.Comparator.comparing(s -> s.test().bonus())).toList();
                 for (TestScore score : failed.subList(0, Math.min(failed.size(), MAX_FAILURES_LISTED))) {
-                    block.add("  FAILED " + score.test().displayName() + (score.test().hidden() ? " [hidden]" : ""));
+                    block.add("  FAILED " + score.test().displayName() + (score.test().hidden() ? " [hidden]" : "")
+                            + (score.test().bonus() ? " [bonus]" : ""));
                     block.add("         " + shorten(score.output(), 200));
                 }
                 if (failed.size() > MAX_FAILURES_LISTED) {
@@ -130,7 +182,9 @@ public record GradeReport(List<StageGrade> stages, List<String> notes, long seco
     /**
      * Gradescope's {@code results.json}: the total score, the time, the table as the overall
      * output, and one entry per graded test. Hidden tests are shown to students only after the
-     * grades are published. With leaderboard entries, also Gradescope's {@code leaderboard} array
+     * grades are published. A bonus test is extra credit: its {@code max_score} is 0 and its
+     * {@code score} its points when it passed, so the total may exceed the assignment's maximum
+     * (Gradescope accepts that), and its name ends in "[extra credit]". With leaderboard entries, also Gradescope's {@code leaderboard} array
      * ({@code name}, {@code value}, {@code order}); the leaderboard's notes go into the output.
      *
      * @return the JSON document
@@ -170,10 +224,11 @@ public record GradeReport(List<StageGrade> stages, List<String> notes, long seco
                 json.append(separator);
                 separator = ",\n";
                 json.append("    {")
-                        .append("\"name\": ").append(Json.quote(nameOf(stage, test)))
+                        .append("\"name\": ").append(Json.quote(nameOf(stage, test)
+                                + (test.bonus() ? " [extra credit]" : "")))
                         .append(", \"number\": ").append(Json.quote(stage.day() + "." + number))
                         .append(", \"score\": ").append(score.score())
-                        .append(", \"max_score\": ").append(test.points())
+                        .append(", \"max_score\": ").append(test.bonus() ? 0 : test.points())
                         .append(", \"status\": ").append(Json.quote(score.passed() ? "passed" : "failed"))
                         .append(", \"output\": ").append(Json.quote(cap(score.output(), MAX_TEST_OUTPUT)))
                         .append(", \"visibility\": ").append(Json.quote(test.hidden() ? "after_published" : "visible"))

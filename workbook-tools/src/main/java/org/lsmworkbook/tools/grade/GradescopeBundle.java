@@ -22,10 +22,12 @@ import org.lsmworkbook.tools.edition.SourceTree;
  * hidden tests included: students never see the bundle). Gradescope unpacks it in
  * {@code /autograder/source}.
  *
- * <p>Beside them, {@value #CONFIG} holds the bundle's settings, which both scripts read: for now
+ * <p>Beside them, {@value #CONFIG} holds the bundle's settings, which both scripts read:
  * {@code WORKBOOK_LEADERBOARD=on} or {@code off}, whether a submission that passes every graded test
- * is measured for Gradescope's leaderboard (see {@code LeaderboardRun}). An instructor can edit
- * the line in the zip, or write the bundle with the leaderboard off.
+ * is measured for Gradescope's leaderboard (see {@code LeaderboardRun}); and
+ * {@code WORKBOOK_BONUS=on} or {@code off}, whether the bonus tasks' tests are run and scored as
+ * extra credit ({@code off} grades with {@code --no-bonus}). An instructor can edit the lines in
+ * the zip, or write the bundle with either off.
  *
  * <p>The scripts and the launcher keep their executable bit: the zip records POSIX permissions.
  */
@@ -55,7 +57,7 @@ public final class GradescopeBundle {
     }
 
     /**
-     * Writes the bundle.
+     * Writes the bundle with the bonus tasks on.
      *
      * @param official the official repository
      * @param zip the zip file to write; it must not exist
@@ -63,6 +65,19 @@ public final class GradescopeBundle {
      * @return how many files the bundle holds
      */
     public static int write(Path official, Path zip, boolean leaderboard) {
+        return write(official, zip, leaderboard, true);
+    }
+
+    /**
+     * Writes the bundle.
+     *
+     * @param official the official repository
+     * @param zip the zip file to write; it must not exist
+     * @param leaderboard true to measure submissions that pass every graded test for the leaderboard
+     * @param bonus true to run the bonus tasks' tests and score them as extra credit
+     * @return how many files the bundle holds
+     */
+    public static int write(Path official, Path zip, boolean leaderboard, boolean bonus) {
         URI uri = URI.create("jar:" + zip.toUri());
         int count = 0;
         try (FileSystem fs = FileSystems.newFileSystem(uri, Map.of("create", "true", "enablePosixFileAttributes", "true"))) {
@@ -91,7 +106,7 @@ public final class GradescopeBundle {
                 count++;
             }
             Path config = fs.getPath("/" + CONFIG);
-            Files.writeString(config, config(leaderboard), StandardCharsets.UTF_8);
+            Files.writeString(config, config(leaderboard, bonus), StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(config, PLAIN);
             count++;
         } catch (IOException e) {
@@ -101,12 +116,24 @@ public final class GradescopeBundle {
     }
 
     /**
+     * The text of {@value #CONFIG} with the bonus tasks on.
+     *
+     * @param leaderboard whether the leaderboard is on
+     * @return the file's text
+     */
+    static String config(boolean leaderboard) {
+        return config(leaderboard, true);
+    }
+
+    /**
      * The text of {@value #CONFIG}.
      *
      * @param leaderboard whether the leaderboard is on
-     * @return the file's text: comments, then {@code WORKBOOK_LEADERBOARD=on} or {@code off}
+     * @param bonus whether the bonus tasks' tests are run and scored
+     * @return the file's text: comments, then {@code WORKBOOK_LEADERBOARD=on} or {@code off}, then
+     *     {@code WORKBOOK_BONUS=on} or {@code off}
      */
-    static String config(boolean leaderboard) {
+    static String config(boolean leaderboard, boolean bonus) {
         return String.join("\n",
                 "# Settings of this autograder, read by setup.sh and run_autograder (a shell file).",
                 "#",
@@ -115,6 +142,12 @@ public final class GradescopeBundle {
                 "# leaderboard entries (throughput and heap); the score never depends on it. Change the line",
                 "# and upload the bundle again to turn it off or on. The environment variable of the same",
                 "# name wins over this file.",
-                "WORKBOOK_LEADERBOARD=" + (leaderboard ? "on" : "off"), "");
+                "WORKBOOK_LEADERBOARD=" + (leaderboard ? "on" : "off"),
+                "#",
+                "# WORKBOOK_BONUS: on or off. On, the tests of the bonus tasks run and their points are extra",
+                "# credit: added to the score, never to the maximum, so a score above the maximum is possible.",
+                "# Off (a course without the bonus tasks), they are neither run nor shown (grade --no-bonus).",
+                "# The environment variable of the same name wins over this file.",
+                "WORKBOOK_BONUS=" + (bonus ? "on" : "off"), "");
     }
 }

@@ -52,7 +52,8 @@ public record Leaderboard(List<LeaderboardEntry> entries, List<String> notes) {
 
     /**
      * Why a submission may not go on the leaderboard, or null when it may: every stage's every
-     * graded test (hidden ones, and the tests of given code, included) must have passed.
+     * graded test of the core (hidden ones, and the tests of given code, included) must have
+     * passed. Bonus tests are extra credit: a submission that skips them still gets an entry.
      *
      * @param stages the submission's grade, stage by stage
      * @return the reason, or null
@@ -61,10 +62,11 @@ public record Leaderboard(List<LeaderboardEntry> entries, List<String> notes) {
         int tests = 0;
         List<String> failing = new ArrayList<>();
         for (StageGrade stage : stages) {
-            tests += stage.scores().size();
-            long failed = stage.scores().stream().filter(s -> !s.passed()).count();
+            List<TestScore> core = stage.scores().stream().filter(s -> !s.test().bonus()).toList();
+            tests += core.size();
+            long failed = core.stream().filter(s -> !s.passed()).count();
             if (failed > 0) {
-                failing.add(stage.module() + " (" + failed + " of " + stage.scores().size() + " tests failed)");
+                failing.add(stage.module() + " (" + failed + " of " + core.size() + " tests failed)");
             }
         }
         if (tests == 0) {

@@ -77,16 +77,25 @@ public record StageGrade(String module, int day, StageOutcome outcome, List<Test
     }
 
     /**
-     * How many graded tests passed.
+     * How many graded tests of the core passed (bonus tests aside; see {@link #bonusPassed()}).
      *
      * @return the count
      */
     public int passed() {
-        return (int) scores.stream().filter(TestScore::passed).count();
+        return (int) core().filter(TestScore::passed).count();
     }
 
     /**
-     * The points earned.
+     * How many graded tests the core has (bonus tests aside).
+     *
+     * @return the count
+     */
+    public int tests() {
+        return (int) core().count();
+    }
+
+    /**
+     * The points earned, extra credit included: the score, which may be above {@link #maxPoints()}.
      *
      * @return the sum of the scores
      */
@@ -95,11 +104,65 @@ public record StageGrade(String module, int day, StageOutcome outcome, List<Test
     }
 
     /**
-     * The points the stage is worth.
+     * The points the stage is worth: its core tests' points. Bonus tests are extra credit and
+     * never count here, so a student who skips them can still earn the maximum.
      *
-     * @return the sum of the tests' points
+     * @return the sum of the core tests' points
      */
     public int maxPoints() {
-        return scores.stream().mapToInt(s -> s.test().points()).sum();
+        return core().mapToInt(s -> s.test().points()).sum();
+    }
+
+    /**
+     * The points earned with the core tests.
+     *
+     * @return the sum of the core tests' scores
+     */
+    public int corePoints() {
+        return core().mapToInt(TestScore::score).sum();
+    }
+
+    /**
+     * The extra credit earned: the points of the bonus tests that passed.
+     *
+     * @return the sum of the bonus tests' scores
+     */
+    public int bonusPoints() {
+        return bonus().mapToInt(TestScore::score).sum();
+    }
+
+    /**
+     * The extra credit on offer: the points of all bonus tests.
+     *
+     * @return the sum of the bonus tests' points, 0 for a stage without bonus tests
+     */
+    public int bonusMaxPoints() {
+        return bonus().mapToInt(s -> s.test().points()).sum();
+    }
+
+    /**
+     * How many bonus tests passed.
+     *
+     * @return the count
+     */
+    public int bonusPassed() {
+        return (int) bonus().filter(TestScore::passed).count();
+    }
+
+    /**
+     * How many bonus tests the stage has.
+     *
+     * @return the count, 0 for a stage without bonus tests (or graded with them off)
+     */
+    public int bonusTests() {
+        return (int) bonus().count();
+    }
+
+    private java.util.stream.Stream<TestScore> core() {
+        return scores.stream().filter(s -> !s.test().bonus());
+    }
+
+    private java.util.stream.Stream<TestScore> bonus() {
+        return scores.stream().filter(s -> s.test().bonus());
     }
 }

@@ -69,6 +69,7 @@ public final class StageRunner {
     private final boolean offline;
     private final Budgets budgets;
     private final Path workDir;
+    private final boolean bonus;
 
     /**
      * Creates a runner with the default budgets and no per-test record.
@@ -90,15 +91,31 @@ public final class StageRunner {
      *     or null to go without them
      */
     public StageRunner(Maven maven, boolean offline, Budgets budgets, Path workDir) {
+        this(maven, offline, budgets, workDir, true);
+    }
+
+    /**
+     * Creates a runner that may leave the bonus tests out.
+     *
+     * @param maven how to run Maven
+     * @param offline true to run Maven with {@code -o}
+     * @param budgets the limits of each stage
+     * @param workDir a directory outside the grading tree for the per-test record and its listener,
+     *     or null to go without them
+     * @param bonus false to leave out the tests tagged {@value TestCatalog#BONUS_TAG}
+     *     ({@code -DexcludedGroups}), for a course that does not offer the bonus tasks
+     */
+    public StageRunner(Maven maven, boolean offline, Budgets budgets, Path workDir, boolean bonus) {
         this.maven = maven;
         this.offline = offline;
         this.budgets = budgets;
         this.workDir = workDir;
+        this.bonus = bonus;
     }
 
     /**
-     * Maven's arguments for one stage: build the stages it needs, run only its tests, and keep
-     * going when tests fail.
+     * Maven's arguments for one stage: build the stages it needs, run only its tests (without the
+     * bonus tests when the runner leaves them out), and keep going when tests fail.
      *
      * @param stage the stage
      * @return the arguments after {@code mvn}
@@ -118,6 +135,9 @@ public final class StageRunner {
                 "-Dmaven.test.failure.ignore=true", "-DreuseForks=false",
                 "-Dsurefire.timeout=" + Math.max(1, limits.testClass().toSeconds()),
                 "-Dmaven.test.redirectTestOutputToFile=true"));
+        if (!bonus) {
+            args.add("-DexcludedGroups=" + TestCatalog.BONUS_TAG);
+        }
         if (listenerJar != null) {
             args.add("-Dmaven.test.additionalClasspath=" + listenerJar);
         }

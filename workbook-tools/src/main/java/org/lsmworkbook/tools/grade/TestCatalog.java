@@ -33,6 +33,11 @@ import org.lsmworkbook.tools.markers.Token;
  * other, but are marked as not testing the student's solution (they pass on the student edition)
  * and are worth 0 points unless a points tag says otherwise, so that a submission in which
  * nothing was written scores 0.
+ *
+ * <p>Tests tagged {@value #BONUS_TAG} (on the method or its class) test a bonus task: they test the
+ * student's solution like any other graded test and are worth 1 point unless a points tag says
+ * otherwise, but their points are extra credit (see {@link StageGrade#maxPoints()}). A test cannot
+ * be both a bonus test and one of given code or an architecture rule.
  */
 public final class TestCatalog {
 
@@ -43,6 +48,9 @@ public final class TestCatalog {
             Set.of("Test", "ParameterizedTest", "RepeatedTest", "TestFactory", "TestTemplate");
     private static final Set<String> TYPE_KEYWORDS = Set.of("class", "interface", "enum", "record");
     private static final Set<String> UNGRADED_TAGS = Set.of("given", "architecture");
+
+    /** The JUnit tag of a bonus task's tests, also what {@code -DexcludedGroups} names to leave them out. */
+    public static final String BONUS_TAG = "bonus";
     private static final Pattern POINTS = Pattern.compile("points=(\\d{1,3})");
 
     private TestCatalog() {
@@ -106,7 +114,7 @@ public final class TestCatalog {
 
     /** A type being read: its binary name, the brace depth of its body and what it says for its methods. */
     private record TypeFrame(String binaryName, int depth, boolean runs, boolean disabled, Integer points,
-            String displayName, boolean ungraded) {
+            String displayName, boolean ungraded, boolean bonus) {
     }
 
     /** Reads one file's tokens, following type bodies and the annotations in front of declarations. */
@@ -146,7 +154,7 @@ public final class TestCatalog {
                     if (pendingType != null) {
                         types.push(new TypeFrame(pendingType.binaryName(), depth, pendingType.runs(),
                                 pendingType.disabled(), pendingType.points(), pendingType.displayName(),
-                                pendingType.ungraded()));
+                                pendingType.ungraded(), pendingType.bonus()));
                         pendingType = null;
                     }
                     pending = new ArrayList<>();
@@ -212,7 +220,8 @@ public final class TestCatalog {
             Integer points = points().orElse(outer == null ? null : outer.points());
             String display = displayName().orElse(simpleName);
             boolean ungraded = taggedGivenOrArchitecture() || (outer != null && outer.ungraded());
-            pendingType = new TypeFrame(binaryName, -1, runs, disabled, points, display, ungraded);
+            boolean bonus = tagged(BONUS_TAG) || (outer != null && outer.bonus());
+            pendingType = new TypeFrame(binaryName, -1, runs, disabled, points, display, ungraded, bonus);
             pending = new ArrayList<>();
         }
 
@@ -223,17 +232,29 @@ public final class TestCatalog {
                 return;
             }
             boolean solution = !type.ungraded() && !taggedGivenOrArchitecture();
+            boolean bonus = type.bonus() || tagged(BONUS_TAG);
+            if (bonus && !solution) {
+                int line = pending.isEmpty() ? 0 : pending.get(0).line();
+                throw new WorkbookException(fileName + ":" + line + ": " + method + " is tagged both \"" + BONUS_TAG
+                        + "\" and \"given\" or \"architecture\"; a bonus test tests the student's solution, so it"
+                        + " can be only one of them");
+            }
             // Given code and layering rules pass for a submission in which nothing was written, so
             // by default they are shown but carry no points: an untouched edition scores 0.
             int defaultPoints = solution ? 1 : 0;
             int points = points().orElse(type.points() == null ? defaultPoints : type.points());
             String shown = displayName().orElse(method.replace('_', ' '));
             found.add(new GradedTest(module, type.binaryName(), method, type.displayName() + " › " + shown,
-                    points, hidden, solution));
+                    points, hidden, solution, bonus));
         }
 
         private boolean has(String annotation) {
             return pending.stream().anyMatch(a -> a.name().equals(annotation));
+        }
+
+        private boolean tagged(String tag) {
+            return pending.stream().filter(a -> a.name().equals("Tag")).flatMap(a -> a.strings().stream())
+                    .anyMatch(tag::equals);
         }
 
         private boolean taggedGivenOrArchitecture() {

@@ -63,4 +63,15 @@ public record Region(int beginLine, int endLine, String label, Placement placeme
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\bTask (\\d+)\\b").matcher(label);
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
+
+    /**
+     * Whether the region belongs to a bonus task: its label says {@code (bonus}, e.g.
+     * "Task 6 (bonus: bloom filter)". A bonus task is numbered after the stage's core tasks and is
+     * stubbed like any other; only the per-task gate and grading tell it apart.
+     *
+     * @return true for a bonus task's region
+     */
+    public boolean bonus() {
+        return label.contains("(bonus");
+    }
 }

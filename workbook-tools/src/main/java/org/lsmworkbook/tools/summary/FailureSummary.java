@@ -19,9 +19,12 @@ public final class FailureSummary {
     /** Characters of the one-line form of a further failure. */
     static final int MAX_ONE_LINE = 300;
 
-    /** The message of a stub the student has not replaced yet (see the student edition's stubs). */
-    private static final java.util.regex.Pattern STUB =
-            java.util.regex.Pattern.compile("Day \\d+, Task \\d+: .{1,200}? is not written yet \\(see [^)]{1,80}\\)");
+    /**
+     * The message of a stub the student has not replaced yet (see the student edition's stubs); a
+     * bonus task's label adds a part in parentheses: "Day 2, Task 6 (bonus: bloom filter): ...".
+     */
+    private static final java.util.regex.Pattern STUB = java.util.regex.Pattern.compile(
+            "Day \\d+, Task \\d+(?: \\([^)]{1,80}\\))?: .{1,200}? is not written yet \\(see [^)]{1,80}\\)");
 
     private FailureSummary() {
     }

@@ -233,4 +233,25 @@ class DocsCheckTest {
         counts.write(file);
         assertThat(EditionCounts.read(file)).isEqualTo(counts);
     }
+
+    @Test
+    void bonus_tests_are_counted_apart_from_the_core() throws IOException {
+        write("day1-block/src/test/java/org/lsmworkbook/block/PrefixTest.java", String.join("\n",
+                "package org.lsmworkbook.block;",
+                "@Tag(\"bonus\")",
+                "class PrefixTest {",
+                "    @Test @Tag(\"points=4\") void shares_prefixes() { }",
+                "}"));
+        EditionCounts student = new EditionCounts("student", Map.of("day1-block", new TestTally(0, 4, 0)),
+                Map.of("day1-block", new TestTally(0, 1, 0)));
+        String page = String.join("\n",
+                "# Getting started",
+                "Day 1 has <!-- counts: grade:day1-block:tests -->3 tests worth",
+                "<!-- counts: grade:day1-block:points -->3 points, and <!-- counts: grade:day1-block:bonus -->1 bonus",
+                "test; <!-- counts: student:day1-block:bonus-failed -->1 fails and",
+                "<!-- counts: student:day1-block:bonus-total+student:day1-block:total -->5 run in all.");
+        assertThat(check("docs/getting-started.md", page, student))
+                .as("tests and points of the core (the bonus test's 4 points are extra credit), then the bonus apart")
+                .isEmpty();
+    }
 }

@@ -185,4 +185,39 @@ class StudentEditionTest {
             return false;
         }
     }
+
+    @Test
+    void bonus_tests_stay_out_of_the_classroom_points_and_the_readme_names_them() throws IOException {
+        FakeRepository.write(root, "day2-sst/src/test/java/p2/TableTest.java", String.join("\n",
+                "package p2;",
+                "class TableTest {",
+                "    @Test void builds() { }",
+                "    @Test @Tag(\"points=2\") void refuses() { }",
+                "}", ""));
+        FakeRepository.write(root, "day2-sst/src/test/java/p2/FilterTest.java", String.join("\n",
+                "package p2;",
+                "@Tag(\"bonus\")",
+                "@DisplayName(\"Day 2 · Task 4 (bonus) — filter\")",
+                "class FilterTest {",
+                "    @Test void no_false_negatives() { }",
+                "    @Test @Tag(\"points=5\") void rate() { }",
+                "}", ""));
+        Path out = temp.resolve("student");
+        student(out);
+
+        String workflow = Files.readString(out.resolve(ClassroomWorkflow.PATH));
+        assertThat(workflow.substring(workflow.indexOf("test-name: day2-sst")))
+                .as("day 2's step is worth its core's points (1 + 2); the bonus's 6 points are extra credit")
+                .contains("max-score: 3\n");
+        assertThat(Files.readString(out.resolve("README.md"))).as("the README says the bonus tasks are optional")
+                .contains("Bonus tasks", "(their tests: 2 in day2-sst)", "a stage whose core passes is done");
+        assertThat(out.resolve("day2-sst/src/test/java/p2/FilterTest.java")).as("bonus tests are public").exists();
+    }
+
+    @Test
+    void an_edition_without_bonus_tests_says_nothing_of_them() throws IOException {
+        Path out = temp.resolve("student");
+        student(out);
+        assertThat(Files.readString(out.resolve("README.md"))).doesNotContain("Bonus tasks");
+    }
 }

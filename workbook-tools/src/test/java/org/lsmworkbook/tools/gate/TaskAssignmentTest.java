@@ -25,4 +25,14 @@ class TaskAssignmentTest {
         assertThat(TaskAssignment.of("Day 1 · hidden — large blocks", 4).kind()).isEqualTo(Kind.HIDDEN);
         assertThat(TaskAssignment.of("BlockTest", 4).kind()).as("a display name without a task").isEqualTo(Kind.UNKNOWN);
     }
+
+    @Test
+    void a_bonus_task_is_read_as_its_number_and_all_tasks_means_the_core() {
+        assertThat(TaskAssignment.of("Day 2 · Task 6 (bonus) — bloom filter", 5))
+                .as("a bonus task's class names its number like any other")
+                .isEqualTo(new TaskAssignment(Kind.TASKS, List.of(6)));
+        assertThat(TaskAssignment.of("Day 2 · all tasks — random tables", 5).tasks())
+                .as("the task gate passes the last core task: 'all tasks' never needs the bonus")
+                .containsExactly(1, 2, 3, 4, 5);
+    }
 }

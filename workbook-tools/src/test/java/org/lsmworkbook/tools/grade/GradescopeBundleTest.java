@@ -67,7 +67,65 @@ class GradescopeBundleTest {
         try (FileSystem fs = FileSystems.newFileSystem(URI.create("jar:" + zip.toUri()), Map.of())) {
             String config = Files.readString(fs.getPath("/autograder.conf"));
             assertThat(config).as("written with the leaderboard off; a file of that name in the tree does not win")
-                    .contains("\nWORKBOOK_LEADERBOARD=off\n").doesNotContain("=on");
+                    .contains("\nWORKBOOK_LEADERBOARD=off\n").doesNotContain("WORKBOOK_LEADERBOARD=on");
         }
+    }
+
+    @Test
+    void the_bonus_tasks_can_be_turned_off_in_the_bundles_settings(@TempDir Path dir) throws IOException {
+        Path official = dir.resolve("official");
+        Files.createDirectories(official);
+        Files.writeString(official.resolve("pom.xml"), "<project/>");
+        Path zip = dir.resolve("autograder.zip");
+        GradescopeBundle.write(official, zip, true, false);
+        try (FileSystem fs = FileSystems.newFileSystem(URI.create("jar:" + zip.toUri()), Map.of())) {
+            assertThat(Files.readString(fs.getPath("/autograder.conf"))).as("leaderboard on, bonus tasks off")
+                    .contains("\nWORKBOOK_LEADERBOARD=on\n", "\nWORKBOOK_BONUS=off\n");
+        }
+        assertThat(GradescopeBundle.config(false)).as("the bonus tasks are on by default")
+                .contains("\nWORKBOOK_BONUS=on\n");
+    }
+
+    @Test
+    void run_autograder_grades_with_no_bonus_when_the_settings_or_the_environment_say_off(@TempDir Path dir)
+            throws IOException, InterruptedException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "needs bash");
+        assertThat(autograderArguments(dir.resolve("a"), "WORKBOOK_BONUS=off", null))
+                .as("the file says off").contains("--no-bonus");
+        assertThat(autograderArguments(dir.resolve("b"), "WORKBOOK_BONUS=on", null)).doesNotContain("--no-bonus");
+        assertThat(autograderArguments(dir.resolve("c"), "WORKBOOK_BONUS=off", "on"))
+                .as("the environment variable wins over the file").doesNotContain("--no-bonus");
+        assertThat(autograderArguments(dir.resolve("d"), "WORKBOOK_BONUS=on", "off")).contains("--no-bonus");
+    }
+
+    /**
+     * Runs the bundle's run_autograder with a {@code workbook} that only records its arguments, and
+     * returns them.
+     */
+    private static String autograderArguments(Path root, String setting, String environment)
+            throws IOException, InterruptedException {
+        Path source = Files.createDirectories(root.resolve("source"));
+        try (var in = GradescopeBundle.class.getResourceAsStream("gradescope/run_autograder")) {
+            Files.copy(in, source.resolve("run_autograder"));
+        }
+        Files.writeString(source.resolve("autograder.conf"), "WORKBOOK_LEADERBOARD=off\n" + setting + "\n");
+        Files.writeString(source.resolve("workbook"), "#!/usr/bin/env bash\necho \"$@\" > \"$AUTOGRADER_ROOT/args\"\n");
+        Files.setPosixFilePermissions(source.resolve("workbook"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        ProcessBuilder builder = new ProcessBuilder("/bin/bash", source.resolve("run_autograder").toString())
+                .redirectErrorStream(true).redirectOutput(root.resolve("output").toFile());
+        builder.environment().put("AUTOGRADER_ROOT", root.toString());
+        builder.environment().remove("WORKBOOK_LEADERBOARD");
+        builder.environment().remove("WORKBOOK_BONUS");
+        if (environment != null) {
+            builder.environment().put("WORKBOOK_BONUS", environment);
+        }
+        Process process = builder.start();
+        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("run_autograder did not end within 10 s");
+        }
+        assertThat(process.exitValue()).as("run_autograder's output: %s", Files.readString(root.resolve("output")))
+                .isZero();
+        return Files.readString(root.resolve("args"));
     }
 }

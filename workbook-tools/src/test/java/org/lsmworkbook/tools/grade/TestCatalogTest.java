@@ -119,4 +119,44 @@ class TestCatalogTest {
     void unquote_resolves_escapes() {
         assertThat(TestCatalog.unquote("\"a\\\"b\\\\c\\n\\u00e9\"")).isEqualTo("a\"b\\c\né");
     }
+
+    @Test
+    void tests_tagged_bonus_on_the_method_or_the_class_are_bonus_tests_of_the_solution() {
+        List<GradedTest> tests = scan(
+                "package p;",
+                "@DisplayName(\"Day 2 · Task 2 — tables\")",
+                "class XTest {",
+                "    @Test void core() { }",
+                "    @Test @Tag(\"bonus\") void extra() { }",
+                "    @Test @Tag(\"bonus\") @Tag(\"points=3\") void worth_three() { }",
+                "}");
+        assertThat(tests).extracting(GradedTest::method, GradedTest::bonus, GradedTest::solution, GradedTest::points)
+                .as("a bonus test tests the solution and is worth 1 point unless points=N says otherwise")
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("core", false, true, 1),
+                        org.assertj.core.groups.Tuple.tuple("extra", true, true, 1),
+                        org.assertj.core.groups.Tuple.tuple("worth_three", true, true, 3));
+        List<GradedTest> bonusClass = scan(
+                "package p;",
+                "@Tag(\"bonus\")",
+                "@DisplayName(\"Day 2 · Task 6 (bonus) — bloom filter\")",
+                "class BloomTest {",
+                "    @Test void no_false_negatives() { }",
+                "    @Nested class Corruption { @Test void every_byte() { } }",
+                "}");
+        assertThat(bonusClass).as("the class's tag covers its methods and its nested classes")
+                .extracting(GradedTest::key, GradedTest::bonus)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("p.BloomTest#no_false_negatives", true),
+                        org.assertj.core.groups.Tuple.tuple("p.BloomTest$Corruption#every_byte", true));
+        assertThat(bonusClass.get(0).displayName()).isEqualTo("Day 2 · Task 6 (bonus) — bloom filter › no false negatives");
+    }
+
+    @Test
+    void a_test_tagged_bonus_and_given_is_refused() {
+        assertThatThrownBy(() -> scan("package p;", "@Tag(\"given\")", "class XTest {",
+                "  @Test @Tag(\"bonus\") void t() { }", "}"))
+                .as("a bonus test tests the student's solution; given code passes before anything is written")
+                .isInstanceOf(WorkbookException.class)
+                .hasMessageContaining("day1-block/p/XTest.java:4")
+                .hasMessageContaining("\"bonus\" and \"given\" or \"architecture\"");
+    }
 }

@@ -299,4 +299,29 @@ class StubbingTest {
         assertThat(MarkerParser.parse("X.java", source).problems()).singleElement()
                 .satisfies(problem -> assertThat(problem.toString()).contains("code follows the region"));
     }
+
+    @Test
+    void a_bonus_task_s_region_is_numbered_after_the_core_and_stubbed_like_any_other() {
+        String source = java(
+                "class Filter {",
+                "    boolean mayContain(int key) {",
+                "        @BEGIN Task 6 (bonus: bloom filter)",
+                "        return key > 0;",
+                "        @END",
+                "    }",
+                "    int size() {",
+                "        @BEGIN Task 2",
+                "        return 1;",
+                "        @END",
+                "    }",
+                "}");
+        MarkedFile marked = MarkerParser.parse("X.java", source);
+        assertThat(marked.regions()).extracting(Region::task, Region::bonus)
+                .as("the label '(bonus' makes a region a bonus task's; its number is the next after the core's")
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(6, true),
+                        org.assertj.core.groups.Tuple.tuple(2, false));
+        assertThat(stub(source)).as("a bonus region's stub names the task with its label, as any other")
+                .contains("        // TODO Day 1, Task 6 (bonus: bloom filter): write Filter.mayContain (see docs/day1-block.md)",
+                        "        " + throwFor("Filter.mayContain", "Task 6 (bonus: bloom filter)"));
+    }
 }

@@ -113,4 +113,20 @@ class FailureSummaryTest {
                 .startsWith("[a long description")
                 .endsWith("it was the stub: Day 1, Task 2: Block.decode is not written yet (see docs/day1-block.md)");
     }
+
+    @Test
+    void a_bonus_task_s_stub_is_a_stub_too() throws IOException {
+        Stage stage = stage();
+        String stub = "Day 1, Task 6 (bonus: bloom filter): Builder.filter is not written yet (see docs/day1-block.md)";
+        List<TestCaseResult> results = List.of(
+                new TestCaseResult("org.x.BuilderTest", "filters", Outcome.ERROR, stub, stub, ""),
+                new TestCaseResult("org.x.BuilderTest", "adds_in_order", Outcome.FAILED, "[order] wrong",
+                        "[order] wrong", ""));
+        List<String> lines = FailureSummary.lines(stage, results, SourceIndex.of(root, List.of(stage)));
+        assertThat(lines).as("the student's own failure in full first; the bonus stub after it, on one line")
+                .containsSubsequence("  - adds in order", "      [order] wrong", "  - filters: " + stub);
+        String message = "[" + "a long description ".repeat(20) + "] but was: " + stub;
+        assertThat(FailureSummary.oneLine(message)).as("the bonus stub's words survive the cut")
+                .endsWith("it was the stub: " + stub);
+    }
 }

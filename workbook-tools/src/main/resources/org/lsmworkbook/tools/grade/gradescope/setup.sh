@@ -12,15 +12,19 @@
 # grading never copies it).
 #
 # autograder.conf (beside this script) turns the leaderboard on or off; so does the environment
-# variable WORKBOOK_LEADERBOARD (on or off), which wins over the file.
+# variable WORKBOOK_LEADERBOARD (on or off), which wins over the file. WORKBOOK_BONUS (on or off, in
+# the file or the environment) says whether the bonus tasks' tests are graded; off, the reference is
+# graded with --no-bonus too.
 set -euo pipefail
 
 root="${AUTOGRADER_ROOT:-/autograder}"
 source_dir="$root/source"
 leaderboard_setting="${WORKBOOK_LEADERBOARD:-}"
+bonus_setting="${WORKBOOK_BONUS:-}"
 # shellcheck source=/dev/null
 [ -f "$source_dir/autograder.conf" ] && . "$source_dir/autograder.conf"
 [ -n "$leaderboard_setting" ] && WORKBOOK_LEADERBOARD=$leaderboard_setting
+[ -n "$bonus_setting" ] && WORKBOOK_BONUS=$bonus_setting
 leaderboard="${WORKBOOK_LEADERBOARD:-on}"
 
 java_major() {
@@ -53,16 +57,19 @@ export WORKBOOK_MVN="$source_dir/mvnw"
 java -version 2>&1 | sed -n 1p
 ./mvnw -B -v 2>&1 | sed -n 1p
 
-board=()
+grade_options=()
+if [ "${WORKBOOK_BONUS:-on}" = off ]; then
+  grade_options+=(--no-bonus)
+fi
 if [ "$leaderboard" = on ]; then
-  board=(--leaderboard)
+  grade_options+=(--leaderboard)
   echo "setup: grading the reference edition with the leaderboard (checks the bundle, fetches every dependency)"
 else
   echo "setup: grading the reference edition, leaderboard off (checks the bundle, fetches every dependency)"
 fi
 # The reference is trusted code: generous budgets, so that a slow image build never fails the check.
 ./workbook grade --submission "$source_dir" --expect full --stage-seconds 1200 --grade-seconds 7200 \
-  --json "$root/reference-results.json" "${board[@]}"
+  --json "$root/reference-results.json" "${grade_options[@]}"
 if [ "$leaderboard" = on ] && ! grep -q '"leaderboard": \[' "$root/reference-results.json"; then
   echo "setup: the reference edition got no leaderboard entry (see the notes above); set WORKBOOK_LEADERBOARD=off" \
     "in autograder.conf to grade without the leaderboard" >&2
