@@ -257,22 +257,6 @@ class BloomFilterTest {
     }
 
     @Test
-    void a_table_without_a_filter_is_still_version_1_byte_for_byte() throws IOException {
-        List<Entry> entries = numbered(200);
-        Path plain = dir.resolve("plain.sst");
-        Path zero = dir.resolve("zero.sst");
-        TestTables.build(plain, 256, entries).close();
-        try (SsTable table = buildWithFilter(zero, entries, 0)) {
-            assertThat(table.bloomFilter()).as("bits per key 0: no filter").isEmpty();
-            assertThat(table.mayContain(Bytes.of("anything"))).as("a table without a filter may contain any key")
-                    .isTrue();
-        }
-        assertThat(Files.readAllBytes(zero))
-                .as("new SsTableBuilder(256, 0, path) must write exactly what new SsTableBuilder(256, path) writes")
-                .isEqualTo(Files.readAllBytes(plain));
-    }
-
-    @Test
     void every_damaged_byte_of_a_table_with_a_filter_is_reported_as_corruption() throws IOException {
         Path path = dir.resolve("pristine.sst");
         buildWithFilter(path, numbered(100), 10).close();

@@ -408,4 +408,34 @@ class SsTableBuilderTest {
                 "new BlockMeta(0, ..., empty): keys are never empty")
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void bloom_bits_per_key_0_writes_exactly_what_the_two_argument_constructor_writes() throws IOException {
+        // The constructor with bits per key is given (for day 2's bonus task 6); with 0 it must add
+        // nothing to the core format, whatever your add and build do.
+        List<Entry> entries = numbered(200);
+        Path plain = dir.resolve("plain.sst");
+        Path zero = dir.resolve("zero.sst");
+        build(plain, 256, entries).close();
+        try (SsTableBuilder builder = new SsTableBuilder(256, 0, zero)) {
+            for (Entry e : entries) {
+                builder.add(e.key(), e.value());
+            }
+            try (SsTable table = builder.build(1, null)) {
+                assertThat(table.bloomFilter()).as("bits per key 0: no bloom filter").isEmpty();
+                assertThat(table.mayContain(Bytes.of("anything"))).as("a table without a filter may hold any key")
+                        .isTrue();
+            }
+        }
+        assertThat(Files.readAllBytes(zero))
+                .as("new SsTableBuilder(256, 0, path) must write exactly what new SsTableBuilder(256, path) writes: "
+                        + "format version 1")
+                .isEqualTo(Files.readAllBytes(plain));
+        for (int bad : new int[] {-1, BloomFilter.MAX_BITS_PER_KEY + 1}) {
+            Path none = dir.resolve("bad" + bad + ".sst");
+            assertThatThrownBy(() -> new SsTableBuilder(256, bad, none))
+                    .as("bloomBitsPerKey %d is out of range", bad).isInstanceOf(IllegalArgumentException.class);
+            assertThat(none).as("a refused builder creates no file").doesNotExist();
+        }
+    }
 }
