@@ -203,11 +203,13 @@ public record BenchOptions(
                 "",
                 "Runs db_bench-style workloads against MiniLsm, RocksDB (rocksdbjni) and LevelDB-iq80 with the",
                 "same budget (64 MiB memtables, at most 2; 4 KiB blocks; 32 MiB block cache; no compression),",
-                "each engine in its own JVM with the same flags, and prints ops/s, us/op and our ratio to each peer.",
+                "each engine in its own JVM with the same flags, and prints ops/s, us/op and the ratio of MiniLsm",
+                "(with its bonuses on, if it ran) to each other engine.",
                 "",
                 "  --num N             number of keys (default " + DEFAULT_NUM + "); 16-byte keys, 100-byte values",
                 "  --quick             N = " + QUICK_NUM + " (a run of a few minutes)",
-                "  --engines a,b       engines, in order (default " + EngineKind.allIds() + ")",
+                "  --engines a,b       engines, in order (default: all " + EngineKind.values().length
+                        + ", listed below)",
                 "  --workloads a,b     workloads, in order (default " + Workload.allIds() + ")",
                 "  --xmx SIZE          heap of every engine's JVM (default " + DEFAULT_XMX + ")",
                 "  --seed S            seed of every random choice (default " + DEFAULT_SEED + ")",
@@ -227,7 +229,25 @@ public record BenchOptions(
                 "                      and any wrong answer or failure)",
                 "  --help              this text",
                 "",
+                "Engines (the default runs all of them, in this order; at N = 1,000,000 each one takes",
+                "roughly a minute per run):",
+                engineHelp(),
+                "",
+                "For one question, fewer engines do:",
+                "  --engines minilsm,minilsm-core,rocksdb-bloom   what the bonuses gain, and MiniLsm against",
+                "                                                 RocksDB with bloom filters of the same size",
+                "  --engines minilsm-core,rocksdb-l0              the core engine against the equal-design peer",
+                "",
                 "Workloads:");
+    }
+
+    /** The engines, one per line (without the last line break), for the usage text. */
+    static String engineHelp() {
+        List<String> lines = new ArrayList<>();
+        for (EngineKind e : EngineKind.values()) {
+            lines.add(String.format(Locale.ROOT, "  %-14s %s", e.id(), e.configuration()));
+        }
+        return String.join("\n", lines);
     }
 
     /** The workloads, one per line, for the usage text. */

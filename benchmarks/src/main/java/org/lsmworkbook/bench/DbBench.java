@@ -20,9 +20,11 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * db_bench-style workloads against three engines with the same budget: MiniLsm (the workbook's
- * engine), RocksDB through rocksdbjni (write-ahead log off, since MiniLsm has none yet) and
- * LevelDB's pure-Java port (org.iq80.leveldb). Run with {@code --help} for the options.
+ * db_bench-style workloads against three engines with the same budget, each in the configurations
+ * that {@link EngineKind} lists: MiniLsm (the workbook's engine, with its bonus tasks on and with
+ * them off), RocksDB through rocksdbjni (write-ahead log off; with and without bloom filters, and
+ * without compaction) and LevelDB's pure-Java port (org.iq80.leveldb). Run with {@code --help} for
+ * the options.
  *
  * <pre>
  *   java -cp BENCHMARK_CLASSPATH org.lsmworkbook.bench.DbBench [--quick] [options]

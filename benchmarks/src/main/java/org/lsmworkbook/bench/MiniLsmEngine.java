@@ -22,6 +22,11 @@ import org.lsmworkbook.write.MiniLsm;
  *   <li>4 KiB blocks and a 32 MiB block cache.
  * </ul>
  *
+ * <p>The {@code minilsm} column runs the engine with its bonus tasks on, the {@code minilsm-core}
+ * column with every bonus off. {@link #withBonuses} is the one place that says which bonuses the
+ * reference engine runs with; today that is day 2's bloom filters, at {@value #BLOOM_BITS_PER_KEY}
+ * bits per key (as in the shell).
+ *
  * <p>Keys and values are wrapped, not copied: the arrays are the engine's from then on. A seek is
  * a new {@link MiniLsm#scan} from the key (MiniLsm has no iterator that can seek again).
  */
@@ -33,14 +38,39 @@ final class MiniLsmEngine implements BenchEngine {
         this.lsm = lsm;
     }
 
-    /** The engine options for {@code settings}. */
-    static LsmStorageOptions options(EngineSettings settings) {
-        return new LsmStorageOptions(
-                settings.blockSize(), settings.writeBufferSize(), 1, 2, settings.blockCacheSize());
+    /**
+     * Bits per key of the bloom filter in every SST of the engine with its bonuses on (about 1% of
+     * the gets of absent keys still read a block). RocksDB's bloom column uses the same number.
+     */
+    static final int BLOOM_BITS_PER_KEY = 10;
+
+    /**
+     * The reference engine with its bonus tasks on: {@code core} with each bonus's switch set. A
+     * bonus that is added to the engine is switched on here, and named in {@link #bonusesText}.
+     */
+    static LsmStorageOptions withBonuses(LsmStorageOptions core) {
+        return core.withBloomBitsPerKey(BLOOM_BITS_PER_KEY);
     }
 
-    static MiniLsmEngine open(Path dir, EngineSettings settings) throws IOException {
-        return new MiniLsmEngine(MiniLsm.open(dir, options(settings)));
+    /** The bonuses {@link #withBonuses} turns on, for the table's notes. */
+    static String bonusesText() {
+        return "bloom filters of " + BLOOM_BITS_PER_KEY + " bits per key";
+    }
+
+    /**
+     * The engine options for {@code settings}.
+     *
+     * @param bonuses true for the engine with its bonus tasks on ({@link #withBonuses}), false for
+     *     every bonus off
+     */
+    static LsmStorageOptions options(EngineSettings settings, boolean bonuses) {
+        LsmStorageOptions core = new LsmStorageOptions(
+                settings.blockSize(), settings.writeBufferSize(), 1, 2, settings.blockCacheSize());
+        return bonuses ? withBonuses(core) : core;
+    }
+
+    static MiniLsmEngine open(Path dir, EngineSettings settings, boolean bonuses) throws IOException {
+        return new MiniLsmEngine(MiniLsm.open(dir, options(settings, bonuses)));
     }
 
     @Override
@@ -108,10 +138,13 @@ final class MiniLsmEngine implements BenchEngine {
         }
     }
 
+    /** The memtables and L0 SSTs, and how many SSTs have a bloom filter (when any has one). */
     @Override
     public String describe() {
         LsmStorageState state = lsm.state();
-        return state.numMemtables() + " memtable(s), " + state.l0SstIds().size() + " L0 SST(s)";
+        long filtered = state.l0Sstables().stream().filter(t -> t.bloomFilter().isPresent()).count();
+        return state.numMemtables() + " memtable(s), " + state.l0SstIds().size() + " L0 SST(s)"
+                + (filtered > 0 ? ", " + filtered + " with a bloom filter" : "");
     }
 
     @Override

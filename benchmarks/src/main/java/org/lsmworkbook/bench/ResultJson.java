@@ -12,7 +12,9 @@ import java.util.Locale;
  *   "num": 100000, "seed": 42, "write_buffer_bytes": 524288, "xmx": "256m",
  *   "workloads": ["fillrandom", "readrandom", "readseq"],
  *   "engines": [
- *     {"engine": "minilsm", "name": "MiniLsm", "runs": 1, "failure": null,
+ *     {"engine": "minilsm", "name": "MiniLsm",
+ *      "configuration": "the reference engine with its bonuses on (bloom filters of 10 bits per key)", "runs": 1,
+ *      "failure": null,
  *      "memory": {"peak_heap_bytes": 75497472, "max_heap_after_gc_bytes": 48234496, "peak_rss_bytes": 126877696},
  *      "results": [
  *        {"workload": "fillrandom", "ops": 100000, "nanos": 1362000000, "found": 100000,
@@ -21,7 +23,8 @@ import java.util.Locale;
  * }
  * </pre>
  *
- * <p>{@code workloads} lists what was asked for; an engine's {@code results} hold what it measured,
+ * <p>{@code configuration} is {@link EngineKind#configuration()}: what sets the engine apart, such
+ * as MiniLsm's bonuses. {@code workloads} lists what was asked for; an engine's {@code results} hold what it measured,
  * so a workload missing there was never measured (see {@code failure}). {@code problem} is
  * {@code null} when the engine answered as it must ({@link WorkloadResult#isCorrect()}); memory
  * figures are -1 when unknown ({@link MemoryReport}).
@@ -51,6 +54,7 @@ final class ResultJson {
             MemoryReport m = run.memory();
             sb.append("    {\"engine\": ").append(quote(run.engine().id()))
                     .append(", \"name\": ").append(quote(run.engine().displayName()))
+                    .append(",\n     \"configuration\": ").append(quote(run.engine().configuration()))
                     .append(", \"runs\": ").append(run.runs())
                     .append(", \"failure\": ").append(run.failure() == null ? "null" : quote(run.failure()))
                     .append(",\n     \"memory\": {\"peak_heap_bytes\": ").append(m.peakHeapBytes())

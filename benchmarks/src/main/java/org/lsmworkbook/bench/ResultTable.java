@@ -7,8 +7,13 @@ import java.util.Map;
 
 /**
  * Formats the results of a run: one row per workload with each engine's ops/s and µs/op and the
- * ratio of MiniLsm's ops/s to each peer's (above 1.00x: MiniLsm is faster), then the memory each
- * engine's JVM used, the JVM flags and the machine. As plain text for the terminal, or as Markdown.
+ * ratio of MiniLsm's ops/s to each other engine's (above 1.00x: MiniLsm is faster), then the memory
+ * each engine's JVM used, what sets each engine apart, the JVM flags and the machine. As plain text
+ * for the terminal, or as Markdown.
+ *
+ * <p>"Ours", the engine whose ratios are shown, is {@link EngineKind#MINILSM} (bonuses on) if the
+ * run has it, else {@link EngineKind#MINILSM_CORE}; the other one, when both ran, is a peer like the
+ * rest, so its ratio column is what the bonuses gain. A run without MiniLsm has no ratio columns.
  *
  * <p>A cell says {@code FAILED} where an engine's JVM stopped before the workload (the reason follows
  * the table), and an ops/s value ends in {@code !} where the engine gave wrong answers (also
@@ -73,11 +78,11 @@ public final class ResultTable {
 
     /** Header row first. */
     private List<String[]> resultGrid(String microsLabel) {
-        EngineRun ours = run(EngineKind.MINILSM);
+        EngineRun ours = ours();
         List<EngineRun> peers = new ArrayList<>();
         if (ours != null) {
             for (EngineRun r : runs) {
-                if (r.engine() != EngineKind.MINILSM) {
+                if (r != ours) {
                     peers.add(r);
                 }
             }
@@ -167,8 +172,13 @@ public final class ResultTable {
 
     private List<String> environment() {
         List<String> lines = new ArrayList<>();
-        lines.add("ours/X = MiniLsm ops/s divided by X's ops/s (above 1.00x: MiniLsm is faster). "
+        EngineRun ours = ours();
+        String oursName = ours == null ? EngineKind.MINILSM.displayName() : ours.engine().displayName();
+        lines.add("ours/X = " + oursName + " ops/s divided by X's ops/s (above 1.00x: " + oursName + " is faster). "
                 + "readseq counts entries, seekrandom counts seeks (each reads " + Workload.SEEK_NEXTS + " entries).");
+        for (EngineRun r : runs) {
+            lines.add(r.engine().displayName() + ": " + r.engine().configuration() + ".");
+        }
         lines.add("Each engine ran in its own JVM: java " + String.join(" ", info.jvmFlags()));
         lines.add("JDK " + info.jdk() + "; " + info.os() + "; " + info.cores() + " cores; " + info.cpu()
                 + "; " + info.date());
@@ -179,6 +189,12 @@ public final class ResultTable {
                     worst > info.cores() * 0.5 + 1 ? " -- other programs were busy: treat the numbers with care" : ""));
         }
         return lines;
+    }
+
+    /** The MiniLsm whose ratios the table shows: with its bonuses if it ran, else the core engine, else null. */
+    private EngineRun ours() {
+        EngineRun withBonuses = run(EngineKind.MINILSM);
+        return withBonuses != null ? withBonuses : run(EngineKind.MINILSM_CORE);
     }
 
     private EngineRun run(EngineKind kind) {

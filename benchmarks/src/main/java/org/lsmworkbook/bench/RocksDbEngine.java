@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
 import org.rocksdb.CompressionType;
+import org.rocksdb.Filter;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
@@ -16,9 +18,19 @@ import org.rocksdb.WriteOptions;
 /**
  * RocksDB through rocksdbjni, with the benchmark's budget: 64 MiB write buffer, at most 2 of them
  * ({@code max_write_buffer_number}), 4 KiB blocks with a 32 MiB LRU block cache, no compression (the
- * workbook's engine has none), no bloom filter (RocksDB's default), and the write-ahead log off on
- * every write (the workbook's engine has none yet). Everything else is RocksDB's default, including
- * its leveled compaction and two background jobs.
+ * workbook's engine has none), and the write-ahead log off on every write (the benchmark runs the
+ * workbook's engine without one). Everything else is RocksDB's default, including its leveled
+ * compaction and two background jobs. Three {@linkplain Variant variants}:
+ *
+ * <ul>
+ *   <li>{@link Variant#DEFAULT} ({@code rocksdb}): no bloom filter, RocksDB's default;
+ *   <li>{@link Variant#BLOOM} ({@code rocksdb-bloom}): the same plus a bloom filter policy of
+ *       {@value MiniLsmEngine#BLOOM_BITS_PER_KEY} bits per key ({@code new BloomFilter(10)}: a full
+ *       filter per SST file, over whole keys). The filters are held in memory by the table readers,
+ *       outside the block cache ({@code cache_index_and_filter_blocks} stays false, the default),
+ *       as MiniLsm holds its filters in its open SST objects;
+ *   <li>{@link Variant#L0_ONLY} ({@code rocksdb-l0}): no compaction, no bloom filter (see there).
+ * </ul>
  *
  * <p>Reads copy into buffers made once ({@code get(key, buffer)}, {@code key(buffer)}): the
  * allocation-free byte-array API. Like db_bench, {@link #seek} keeps one iterator and seeks it again;
@@ -30,8 +42,24 @@ final class RocksDbEngine implements BenchEngine {
         RocksDB.loadLibrary();
     }
 
+    /** How RocksDB is set up beyond the common budget. */
+    enum Variant {
+        /** RocksDB's defaults: leveled compaction, no bloom filter. */
+        DEFAULT,
+        /** RocksDB's defaults plus a bloom filter of {@value MiniLsmEngine#BLOOM_BITS_PER_KEY} bits per key. */
+        BLOOM,
+        /**
+         * The equal-design peer: automatic compactions off and the L0 slow-down and stop triggers out
+         * of reach, so that, like MiniLsm, every flush stays an L0 file and writes never wait for a
+         * compaction; no bloom filter.
+         */
+        L0_ONLY
+    }
+
     private final Options options;
     private final LRUCache cache;
+    /** The filter policy, closed with the database; null without one. */
+    private final Filter filter;
     private final RocksDB db;
     private final WriteOptions writeOptions;
     private final ReadOptions readOptions;
@@ -40,27 +68,27 @@ final class RocksDbEngine implements BenchEngine {
     /** The iterator {@link #seek} reuses; null until the first seek after a put. */
     private RocksIterator seekIterator;
 
-    private RocksDbEngine(Options options, LRUCache cache, RocksDB db) {
+    private RocksDbEngine(Options options, LRUCache cache, Filter filter, RocksDB db) {
         this.options = options;
         this.cache = cache;
+        this.filter = filter;
         this.db = db;
         this.writeOptions = new WriteOptions().setDisableWAL(true).setSync(false);
         this.readOptions = new ReadOptions();
     }
 
-    /**
-     * Opens RocksDB in {@code dir} with the benchmark's budget.
-     *
-     * @param l0Only the equal-design peer: automatic compactions off and the L0 slow-down and stop
-     *     triggers out of reach, so that, like MiniLsm, every flush stays an L0 file and writes never
-     *     wait for a compaction (the table config sets no filter policy: no bloom filters either way)
-     */
-    static RocksDbEngine open(Path dir, EngineSettings settings, boolean l0Only) throws IOException {
+    /** Opens RocksDB in {@code dir} with the benchmark's budget, set up as {@code variant} says. */
+    static RocksDbEngine open(Path dir, EngineSettings settings, Variant variant) throws IOException {
         Files.createDirectories(dir);
         LRUCache cache = new LRUCache(settings.blockCacheSize());
         BlockBasedTableConfig table = new BlockBasedTableConfig()
                 .setBlockSize(settings.blockSize())
                 .setBlockCache(cache);
+        Filter filter = null;
+        if (variant == Variant.BLOOM) {
+            filter = new BloomFilter(MiniLsmEngine.BLOOM_BITS_PER_KEY);
+            table.setFilterPolicy(filter);
+        }
         Options options = new Options()
                 .setCreateIfMissing(true)
                 .setWriteBufferSize(settings.writeBufferSize())
@@ -68,17 +96,20 @@ final class RocksDbEngine implements BenchEngine {
                 .setCompressionType(CompressionType.NO_COMPRESSION)
                 .setBottommostCompressionType(CompressionType.NO_COMPRESSION)
                 .setTableFormatConfig(table);
-        if (l0Only) {
+        if (variant == Variant.L0_ONLY) {
             options.setDisableAutoCompactions(true)
                     .setLevel0FileNumCompactionTrigger(1 << 30)
                     .setLevel0SlowdownWritesTrigger(1 << 30)
                     .setLevel0StopWritesTrigger(1 << 30);
         }
         try {
-            return new RocksDbEngine(options, cache, RocksDB.open(options, dir.toString()));
+            return new RocksDbEngine(options, cache, filter, RocksDB.open(options, dir.toString()));
         } catch (RocksDBException e) {
             options.close();
             cache.close();
+            if (filter != null) {
+                filter.close();
+            }
             throw new IOException("RocksDB could not open " + dir + ": " + e.getMessage(), e);
         }
     }
@@ -173,6 +204,7 @@ final class RocksDbEngine implements BenchEngine {
         }
     }
 
+    /** The SST files per level, and how many have a bloom filter (when any has one). */
     @Override
     public String describe() {
         StringBuilder sb = new StringBuilder("SST files per level:");
@@ -182,6 +214,10 @@ final class RocksDbEngine implements BenchEngine {
                 if (!"0".equals(files)) {
                     sb.append(" L").append(level).append('=').append(files);
                 }
+            }
+            long filtered = db.getPropertiesOfAllTables().values().stream().filter(t -> t.getFilterSize() > 0).count();
+            if (filtered > 0) {
+                sb.append(", ").append(filtered).append(" with a bloom filter");
             }
         } catch (RocksDBException e) {
             sb.append(" (unknown: ").append(e.getMessage()).append(')');
@@ -203,6 +239,9 @@ final class RocksDbEngine implements BenchEngine {
             readOptions.close();
             options.close();
             cache.close();
+            if (filter != null) {
+                filter.close();
+            }
         }
     }
 

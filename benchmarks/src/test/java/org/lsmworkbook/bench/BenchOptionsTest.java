@@ -19,8 +19,9 @@ class BenchOptionsTest {
     void no_arguments_give_the_full_run() {
         BenchOptions o = BenchOptions.parse();
         assertThat(o.num()).as("N without options").isEqualTo(1_000_000);
-        assertThat(o.engines()).as("all engines, ours first")
-                .containsExactly(EngineKind.MINILSM, EngineKind.ROCKSDB, EngineKind.ROCKSDB_EQUAL, EngineKind.LEVELDB);
+        assertThat(o.engines()).as("all engines, ours first (bonuses on, then off), then each peer")
+                .containsExactly(EngineKind.MINILSM, EngineKind.MINILSM_CORE, EngineKind.ROCKSDB,
+                        EngineKind.ROCKSDB_BLOOM, EngineKind.ROCKSDB_EQUAL, EngineKind.LEVELDB);
         assertThat(o.workloads()).as("all workloads in db_bench order").containsExactly(Workload.values());
         assertThat(o.xmx()).as("default heap").isEqualTo("512m");
         assertThat(o.dir()).as("default: a fresh temporary directory").isNull();
@@ -67,6 +68,13 @@ class BenchOptionsTest {
     }
 
     @Test
+    void the_new_engines_have_stable_ids() {
+        BenchOptions o = BenchOptions.parse("--engines", "minilsm,minilsm-core,rocksdb-bloom");
+        assertThat(o.engines()).as("--engines minilsm,minilsm-core,rocksdb-bloom (the ids the book uses)")
+                .containsExactly(EngineKind.MINILSM, EngineKind.MINILSM_CORE, EngineKind.ROCKSDB_BLOOM);
+    }
+
+    @Test
     void names_are_case_insensitive_and_numbers_may_have_separators() {
         BenchOptions o = BenchOptions.parse("--engines", "LevelDB", "--workloads", "ReadRandom", "--num", "1_000");
         assertThat(o.engines()).containsExactly(EngineKind.LEVELDB);
@@ -86,6 +94,12 @@ class BenchOptionsTest {
         for (Workload w : Workload.values()) {
             assertThat(usage).as("the usage text should list workload " + w.id()).contains(w.id());
         }
+        for (EngineKind e : EngineKind.values()) {
+            assertThat(usage).as("the usage text should list engine " + e.id() + " with its configuration")
+                    .contains(e.id()).contains(e.configuration());
+        }
+        assertThat(usage).as("the usage text should say which engines answer the bonus question")
+                .contains("--engines minilsm,minilsm-core,rocksdb-bloom");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -99,7 +113,7 @@ class BenchOptionsTest {
         "--num 1000000000;                 --num must be between 1 and",
         "--quick --num 10;                 give one of --quick and --num, not both",
         "--quick=yes;                      --quick takes no value",
-        "--engines cassandra;              unknown engine 'cassandra'; the engines are minilsm,rocksdb,leveldb",
+        "--engines cassandra;              unknown engine 'cassandra'",
         "--engines minilsm,,rocksdb;       without empty items",
         "--engines minilsm,MiniLsm;        names 'MiniLsm' twice",
         "--workloads fillall;              unknown workload 'fillall'",

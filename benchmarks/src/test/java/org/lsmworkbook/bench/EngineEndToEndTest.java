@@ -63,6 +63,32 @@ class EngineEndToEndTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @EnumSource(value = EngineKind.class, names = {"MINILSM", "MINILSM_CORE", "ROCKSDB", "ROCKSDB_BLOOM"})
+    void the_bloom_columns_have_filters_and_the_others_none(EngineKind kind, @TempDir Path dir) throws Exception {
+        boolean bloom = kind == EngineKind.MINILSM || kind == EngineKind.ROCKSDB_BLOOM;
+        if (kind == EngineKind.MINILSM || kind == EngineKind.MINILSM_CORE) {
+            assertThat(MiniLsmEngine.options(SMALL, bloom).bloomBitsPerKey())
+                    .as("%s: the engine's bloomBitsPerKey (10 with the bonuses on, 0 for the core engine)", kind)
+                    .isEqualTo(bloom ? MiniLsmEngine.BLOOM_BITS_PER_KEY : 0);
+        }
+        try (BenchEngine engine = kind.open(dir, SMALL)) {
+            Values values = new Values(1);
+            for (int i = 0; i < NUM; i++) {
+                engine.put(Keys.present(i), values.next());
+            }
+            engine.waitForBackgroundWork();
+            String shape = engine.describe();
+            assertThat(shape).as("%s: the flushes made SST files: %s", kind, shape).containsPattern("[1-9][0-9]* L0 SST|L\\d=");
+            if (bloom) {
+                assertThat(shape).as("%s: its SST files have bloom filters (MiniLsmEngine.withBonuses, "
+                        + "RocksDbEngine.Variant.BLOOM)", kind).contains("with a bloom filter");
+            } else {
+                assertThat(shape).as("%s: its SST files have no bloom filter", kind).doesNotContain("bloom");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
     @EnumSource(EngineKind.class)
     void the_adapter_stores_values_and_scans_in_key_order(EngineKind kind, @TempDir Path dir) throws Exception {
         Values values = new Values(1);

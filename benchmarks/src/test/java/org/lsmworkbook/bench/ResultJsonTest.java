@@ -30,7 +30,9 @@ class ResultJsonTest {
                 .contains("\"num\": 1000", "\"seed\": 42", "\"write_buffer_bytes\": 65536", "\"xmx\": \"128m\"",
                         "\"workloads\": [\"fillrandom\", \"readrandom\"]");
         assertThat(json).as("an engine that ran: no failure, its memory, each workload with ops/s")
-                .contains("{\"engine\": \"minilsm\", \"name\": \"MiniLsm\", \"runs\": 1, \"failure\": null",
+                .contains("{\"engine\": \"minilsm\", \"name\": \"MiniLsm\",",
+                        "\"configuration\": \"the reference engine with its bonuses on (bloom filters of 10 bits per key)\","
+                                + " \"runs\": 1, \"failure\": null",
                         "\"peak_heap_bytes\": 31457280, \"max_heap_after_gc_bytes\": 10485760, \"peak_rss_bytes\": -1",
                         "{\"workload\": \"fillrandom\", \"ops\": 1000, \"nanos\": 2000000, \"found\": 1000,"
                                 + " \"ops_per_second\": 500000.000, \"micros_per_op\": 2.000, \"problem\": null}");

@@ -110,6 +110,47 @@ class ResultTableTest {
         assertThat(md).as("notes become list items").contains("- FAILED: LevelDB-iq80");
     }
 
+    /** MiniLsm with its bonuses and without, and RocksDB with bloom filters: readmissing only. */
+    private static ResultTable bonusTable(boolean withBonuses) {
+        List<EngineRun> runs = new java.util.ArrayList<>();
+        if (withBonuses) {
+            runs.add(new EngineRun(EngineKind.MINILSM, Map.of(
+                    Workload.READMISSING, result(Workload.READMISSING, 1000, 1)), null, MemoryReport.unknown()));
+        }
+        runs.add(new EngineRun(EngineKind.MINILSM_CORE, Map.of(
+                Workload.READMISSING, result(Workload.READMISSING, 1000, 4)), null, MemoryReport.unknown()));
+        runs.add(new EngineRun(EngineKind.ROCKSDB_BLOOM, Map.of(
+                Workload.READMISSING, result(Workload.READMISSING, 1000, 2)), null, MemoryReport.unknown()));
+        return new ResultTable(INFO, List.of(Workload.READMISSING), runs);
+    }
+
+    @Test
+    void with_both_minilsm_columns_the_ratios_are_those_of_minilsm_with_its_bonuses() {
+        String text = bonusTable(true).text();
+        assertThat(line(text, "workload")).as("the header: MiniLsm, MiniLsm (core), RocksDB (bloom 10), then the "
+                        + "ratios of MiniLsm (bonuses on) to each of the others")
+                .containsSubsequence("MiniLsm ops/s", "MiniLsm (core) ops/s", "RocksDB (bloom 10) ops/s",
+                        "ours/MiniLsm (core)", "ours/RocksDB (bloom 10)");
+        assertThat(line(text, "readmissing")).as("readmissing: MiniLsm 1,000,000 ops/s, core 250,000, RocksDB "
+                        + "(bloom 10) 500,000: the bonuses gain 4.00x, and MiniLsm is 2.00x RocksDB with filters")
+                .containsSubsequence("1,000,000", "250,000", "500,000", "4.00x", "2.00x");
+        assertThat(text).as("the table says which engine 'ours' is, and how each engine is configured")
+                .contains("ours/X = MiniLsm ops/s")
+                .contains("MiniLsm: the reference engine with its bonuses on (bloom filters of 10 bits per key)")
+                .contains("MiniLsm (core): the reference engine with every bonus off")
+                .contains("RocksDB (bloom 10): RocksDB's defaults plus bloom filters of 10 bits per key");
+    }
+
+    @Test
+    void without_the_bonus_column_the_core_engine_is_ours() {
+        String text = bonusTable(false).text();
+        assertThat(line(text, "workload")).as("only MiniLsm (core) ran: its ratio to RocksDB (bloom 10) is shown")
+                .contains("ours/RocksDB (bloom 10)").doesNotContain("ours/MiniLsm");
+        assertThat(line(text, "readmissing")).as("MiniLsm (core) 250,000 ops/s against 500,000: 0.50x")
+                .endsWith("0.50x");
+        assertThat(text).as("the note names the core engine as ours").contains("ours/X = MiniLsm (core) ops/s");
+    }
+
     @Test
     void numbers_are_formatted_for_reading() {
         assertThat(ResultTable.formatOps(1234567.4)).isEqualTo("1,234,567");

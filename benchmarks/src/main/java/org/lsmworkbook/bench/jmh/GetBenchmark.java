@@ -42,9 +42,16 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>{@link #hit} asks for keys that are there, in a random order different from the writes;
  * {@link #miss} asks for keys that lie between two written keys ({@link BenchData#missingKey}).
- * With data in L0 a miss is the worst case: it searches <em>every</em> SST, where a hit stops at
- * the one that has the key (half of them, on average). That gap is what a Bloom filter per SST
- * would close, and the number of L0 files is what compaction would bound.
+ * With data in L0 and no bloom filters a miss is the worst case: it searches <em>every</em> SST,
+ * where a hit stops at the one that has the key (half of them, on average). The number of L0 files
+ * is what compaction would bound.
+ *
+ * <p>The {@code bloomBitsPerKey} parameter is {@link LsmStorageOptions#bloomBitsPerKey()}: 0 for
+ * SSTs without a filter (the core course), 10 for a bloom filter of 10 bits per key in each SST
+ * (day 2's bonus task), as in the shell and the db_bench column {@code minilsm}. With filters a
+ * miss skips nearly every SST without reading a block, and a hit skips most of the SSTs newer than
+ * the one that has the key. With {@code where=memtable} there is no SST to filter, so the two
+ * values measure the same thing: their difference is the noise of the run.
  *
  * <p>The score is the average time of one get.
  */
@@ -62,6 +69,10 @@ public class GetBenchmark {
     /** Where the keys are: {@code memtable} or {@code sst}. */
     @Param({"memtable", "sst"})
     public String where;
+
+    /** Bits per key of each SST's bloom filter: 0 for none, 10 for the engine with its bonus on. */
+    @Param({"0", "10"})
+    public int bloomBitsPerKey;
 
     private Path dir;
     private MiniLsm lsm;
@@ -88,6 +99,7 @@ public class GetBenchmark {
             default:
                 throw new IllegalArgumentException("where must be memtable or sst, but was " + where);
         }
+        options = options.withBloomBitsPerKey(bloomBitsPerKey);
         dir = BenchData.newTempDir("get");
         lsm = MiniLsm.open(dir, options);
         Bytes[] keys = BenchData.sortedKeys(KEYS);
@@ -122,8 +134,8 @@ public class GetBenchmark {
             throw new IllegalStateException("a hit key is missing, or a miss key was found");
         }
         LsmStorageState state = lsm.state();
-        System.out.println("GetBenchmark (where=" + where + "): " + state.numMemtables() + " memtable(s), "
-                + state.l0SstIds().size() + " L0 SSTs");
+        System.out.println("GetBenchmark (where=" + where + ", bloomBitsPerKey=" + bloomBitsPerKey + "): "
+                + state.numMemtables() + " memtable(s), " + state.l0SstIds().size() + " L0 SSTs");
     }
 
     /** Closes the engine and deletes its directory. */
