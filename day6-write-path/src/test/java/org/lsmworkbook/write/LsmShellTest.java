@@ -115,10 +115,12 @@ class LsmShellTest {
         assertThat(lines).as("dump shows how many SSTs L0 holds").contains("L0: " + ssts.size() + " SST(s), newest first");
         for (SsTable table : ssts) {
             assertThat(lines)
-                    .as("dump shows SST %d with its size and its key range", table.id())
+                    .as("dump shows SST %d with its size, its bloom filter (none with these options) and its key range",
+                            table.id())
                     .anySatisfy(line -> assertThat(line)
                             .contains("SST " + table.id() + ":")
                             .contains(table.tableSize() + " bytes")
+                            .contains("no bloom filter")
                             .contains(table.firstKey() + " .. " + table.lastKey()));
         }
         assertThat(lines)

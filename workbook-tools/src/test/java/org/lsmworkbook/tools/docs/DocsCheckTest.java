@@ -97,6 +97,20 @@ class DocsCheckTest {
     }
 
     @Test
+    void a_graded_bonus_task_section_is_checked_and_a_section_of_ungraded_ideas_is_not() throws IOException {
+        List<String> problems = check("docs/day1-block.md", String.join("\n",
+                "# Day 1",
+                "## Bonus tasks",
+                "### Task 4 (bonus) — something graded",
+                "Write `Block.compress()`.",
+                "### Other ideas (ungraded)",
+                "Add `Block.firstKey()`."));
+        assertThat(problems)
+                .as("a graded bonus task is solved in the reference, so its names must exist; ungraded ideas add new ones")
+                .containsExactly("docs/day1-block.md:4: `Block.compress()`: org.lsmworkbook.block.Block declares no compress");
+    }
+
+    @Test
     void launcher_commands_must_name_a_command_its_options_and_an_existing_test() throws IOException {
         List<String> problems = check("docs/day1-block.md", String.join("\n",
                 "```",

@@ -37,7 +37,7 @@ final class BenchResultsFixture {
                                 + " \"ops_per_second\": 2000000.000, \"micros_per_op\": 0.500, \"problem\": null}");
         return "{\n  \"num\": 100000, \"seed\": 42, \"write_buffer_bytes\": 262144, \"xmx\": \"256m\",\n"
                 + "  \"workloads\": [\"fillrandom\", \"readrandom\", \"readmissing\", \"readseq\"],\n"
-                + "  \"engines\": [\n    {\"engine\": \"minilsm\", \"name\": \"MiniLsm\", \"runs\": 1, \"failure\": "
+                + "  \"engines\": [\n    {\"engine\": \"minilsm-core\", \"name\": \"MiniLsm (core)\", \"runs\": 1, \"failure\": "
                 + (failure == null ? "null" : "\"" + failure + "\"") + ",\n"
                 + "     \"memory\": {\"peak_heap_bytes\": 75497472, \"max_heap_after_gc_bytes\": " + afterGc
                 + ", \"peak_rss_bytes\": 126877696},\n     \"results\": [\n" + results + "\n     ]}\n  ]\n}\n";

@@ -114,7 +114,7 @@ class LeaderboardRunTest {
         List<String> args = runs.get(0);
         assertThat(args).as("DbBench on MiniLsm only, small memtables, heaps bounded, JSON out")
                 .startsWith("-Xmx64m", "-XX:+ExitOnOutOfMemoryError", "-cp")
-                .contains("org.lsmworkbook.bench.DbBench", "--engines", "minilsm", "--num", "50000",
+                .contains("org.lsmworkbook.bench.DbBench", "--engines", "minilsm-core", "--num", "50000",
                         "--workloads", "fillrandom,readrandom,readmissing,readseq", "--write-buffer", "524288",
                         "--xmx", "256m", "--json");
         assertThat(args.get(args.indexOf("-cp") + 1)).as("the harness's classes from the grading tree, then its classpath")
