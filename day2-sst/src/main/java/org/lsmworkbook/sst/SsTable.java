@@ -222,6 +222,7 @@ public final class SsTable implements Closeable {
         long metaEnd = footerAt;
         long filterAt = -1;
         if (version == FORMAT_VERSION_WITH_FILTER) {
+            // pit: redundant ConditionalsBoundaryMutator — a 20-byte file also fails the filter-offset check below
             if (size < FOOTER_SIZE_WITH_FILTER) {
                 throw new CorruptionException(source, 0, "the file is " + size + " bytes, too short for the "
                         + FOOTER_SIZE_WITH_FILTER + "-byte footer of format version " + FORMAT_VERSION_WITH_FILTER);
@@ -229,6 +230,7 @@ public final class SsTable implements Closeable {
             footerAt = size - FOOTER_SIZE_WITH_FILTER;
             filterAt = new ByteReader(file.read(footerAt, 4), 0, 4, source, footerAt, "the footer")
                     .u32("the filter offset");
+            // pit: redundant ConditionalsBoundaryMutator, ConditionalsBoundaryMutator — an empty meta section fails decodeList, an empty filter section BloomFilter.decode
             if (filterAt < metaAt || filterAt > footerAt) {
                 throw new CorruptionException(source, footerAt, "the filter offset " + filterAt + " of this format"
                         + " version 2 file is outside the file: the filter section must start after the meta section"
@@ -236,9 +238,11 @@ public final class SsTable implements Closeable {
             }
             metaEnd = filterAt;
         }
+        // pit: redundant ConditionalsBoundaryMutator — a meta section of 0 bytes fails decodeList
         if (metaAt < MIN_STORED_BLOCK_SIZE || metaAt > metaEnd) {
             throw new CorruptionException(source, footerAt, "the meta offset " + metaAt + " is outside the file: "
                     + "the meta section must start after at least one block (" + MIN_STORED_BLOCK_SIZE
+                    // pit: message NegateConditionalsMutator, ConditionalsBoundaryMutator — which section the message names
                     + " bytes) and end at the " + (filterAt < 0 ? "footer" : "filter section") + " (offset " + metaEnd + ")");
         }
         int metaOffset = (int) metaAt;
@@ -265,6 +269,7 @@ public final class SsTable implements Closeable {
                     + ", too close to the meta section at " + metaOffset + " to hold an entry and its checksum");
         }
         BloomFilter filter = null;
+        // pit: equivalent ConditionalsBoundaryMutator — filterAt is -1 or at least the meta offset, never 0
         if (filterAt >= 0) {
             int filterLength = (int) (footerAt - filterAt);
             filter = BloomFilter.decode(file.read(filterAt, filterLength), 0, filterLength, source, filterAt);

@@ -133,6 +133,7 @@ public final class SsTableBuilder implements Closeable {
             blockFirstKey = key;
         }
         lastKey = key;
+        // pit: equivalent ConditionalsBoundaryMutator — with 0 bits per key, build never reads the hashes
         if (bloomBitsPerKey > 0) {
             addToFilter(key);
         }

@@ -246,6 +246,19 @@ class SsTableReadTest {
     }
 
     @Test
+    void the_smallest_table_opens_its_meta_starts_right_after_one_13_byte_block() throws Exception {
+        // One entry with a one-byte key and an empty value: a 9-byte block and its checksum, so
+        // the meta section starts at offset 13, the smallest meta offset a table can have.
+        Path path = written("tiny.sst", List.of(Entry.of("k", "")));
+        byte[] bytes = Files.readAllBytes(path);
+        assertThat(TestTables.u32(bytes, bytes.length - 16)).as("the meta offset of a one-entry table of key \"k\"").isEqualTo(13);
+        try (FileObject file = FileObject.open(path); SsTable table = SsTable.open(1, null, file)) {
+            assertThat(table.numBlocks()).as("SsTable.open must accept a meta offset of exactly 13").isEqualTo(1);
+            assertThat(entriesOf(table.readBlock(0))).containsExactly(Entry.of("k", ""));
+        }
+    }
+
+    @Test
     void a_file_shorter_than_the_footer_is_rejected() throws IOException {
         Path path = written("t.sst", numbered(50));
         byte[] bytes = Files.readAllBytes(path);
