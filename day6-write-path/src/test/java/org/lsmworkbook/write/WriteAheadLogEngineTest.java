@@ -1,0 +1,172 @@
+package org.lsmworkbook.write;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.lsmworkbook.write.WriteFixtures.b;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.lsmworkbook.engine.LsmStorageOptions;
+import org.lsmworkbook.kv.Bytes;
+import org.lsmworkbook.kv.CorruptionException;
+
+/** The engine with its write-ahead log on: what is logged, synced, deleted and replayed. */
+@Tag("bonus")
+@Timeout(60)
+@DisplayName("Day 6 · Task 5 (bonus) — the engine with a write-ahead log: sync, delete after flush, replay")
+class WriteAheadLogEngineTest {
+
+    private static final String CHAPTER = " (docs/day6-write-path.md, 'Task 5 (bonus) — a write-ahead log')";
+
+    /** Small memtables, and a flush thread that never flushes by itself: every flush is the test's. */
+    private static final LsmStorageOptions OPTIONS =
+            LsmStorageOptions.forTests().withMemtableLimits(1000, 1001).withWriteAheadLog(true);
+
+    @TempDir
+    Path work;
+
+    @Test
+    void a_write_goes_to_the_log_of_its_memtable_and_sync_forces_it_without_flushing() throws IOException {
+        RecordingFileSystem fs = RecordingFileSystem.ofDefault();
+        Path dir = fs.wrap(work.resolve("db"));
+        List<String> forced = Collections.synchronizedList(new ArrayList<>());
+        try (MiniLsm lsm = MiniLsm.open(dir, OPTIONS)) {
+            long id = lsm.state().memtable().id();
+            lsm.put(b("k"), b("v"));
+            Path log = SstFileNames.walPath(work.resolve("db"), id);
+            assertThat(Files.exists(log)).as("after put, memtable %d's log %s exists%s", id, log.getFileName(),
+                    CHAPTER).isTrue();
+            assertThat(Files.size(log)).as("after put, the record is in the log (not only in a buffer)" + CHAPTER)
+                    .isEqualTo(WriteAheadLog.encode(b("k"), b("v")).length);
+            fs.listen((op, path, target) -> {
+                if (op == RecordingFileSystem.Op.FORCE || op == RecordingFileSystem.Op.MOVE) {
+                    forced.add(op + " " + path.getFileName());
+                }
+            });
+            lsm.sync();
+            fs.listen((op, path, target) -> { });
+            assertThat(forced).as("sync() with the log on forces the current memtable's log, and flushes nothing "
+                    + "(no SST is written, renamed or forced)" + CHAPTER)
+                    .containsExactly("FORCE " + log.getFileName());
+            assertThat(lsm.state().l0SstIds()).as("sync() made no SST" + CHAPTER).isEmpty();
+        }
+    }
+
+    @Test
+    void a_log_is_deleted_only_after_its_sst_is_durable_and_published() throws IOException {
+        RecordingFileSystem fs = RecordingFileSystem.ofDefault();
+        Path realDir = work.resolve("db");
+        Path dir = fs.wrap(realDir);
+        AtomicReference<MiniLsm> engine = new AtomicReference<>();
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        try (MiniLsm lsm = MiniLsm.open(dir, OPTIONS)) {
+            engine.set(lsm);
+            long id = lsm.state().memtable().id();
+            lsm.put(b("k"), b("v"));
+            fs.listen((op, path, target) -> {
+                String name = String.valueOf(path.getFileName());
+                if (op == RecordingFileSystem.Op.DELETE && name.endsWith(SstFileNames.WAL_SUFFIX)) {
+                    seen.add("delete " + name + ": SST published " + engine.get().state().l0SstIds().contains(id)
+                            + ", file " + Files.exists(SstFileNames.sstPath(realDir, id)));
+                }
+            });
+            lsm.forceFlush();
+            fs.listen((op, path, target) -> { });
+            assertThat(seen).as("forceFlush() deletes memtable %d's log once, and only when SST %d is in the "
+                    + "state and its file exists%s", id, id, CHAPTER)
+                    .containsExactly("delete " + SstFileNames.walPath(realDir, id).getFileName()
+                            + ": SST published true, file true");
+            assertThat(Files.exists(SstFileNames.walPath(realDir, id))).as("the log is gone after the flush" + CHAPTER)
+                    .isFalse();
+        }
+    }
+
+    @Test
+    void a_copy_of_the_directory_taken_after_sync_opens_with_every_synced_write() throws IOException {
+        Path dir = work.resolve("db");
+        Random random = new Random(6);
+        TreeMap<Bytes, Bytes> model = new TreeMap<>();
+        try (MiniLsm lsm = MiniLsm.open(dir, OPTIONS)) {
+            for (int i = 0; i < 3000; i++) {
+                Bytes key = b(String.format("key-%03d", random.nextInt(400)));
+                Bytes value = random.nextInt(6) == 0 ? Bytes.EMPTY : b("v" + i + "-" + "x".repeat(random.nextInt(20)));
+                if (value.isEmpty()) {
+                    lsm.delete(key);
+                } else {
+                    lsm.put(key, value);
+                }
+                model.put(key, value);
+                if (i == 1000) {
+                    lsm.forceFlush(); // some data in SSTs, the rest only in memtables and logs
+                }
+            }
+            lsm.sync();
+            assertThat(lsm.state().immMemtables()).as("the test needs frozen memtables that were never flushed")
+                    .isNotEmpty();
+            // The copy is the directory as a crash right now would leave it: no close(), no final flush.
+            Path copy = work.resolve("crashed");
+            copyFiles(dir, copy);
+            try (MiniLsm reopened = MiniLsm.open(copy, OPTIONS)) {
+                for (var entry : model.entrySet()) {
+                    Bytes expected = entry.getValue().isEmpty() ? null : entry.getValue();
+                    assertThat(reopened.get(entry.getKey()))
+                            .as("after a crash, key %s must hold its last synced value %s: open replays the logs "
+                                    + "of the memtables that have no SST, oldest first%s", entry.getKey(), expected,
+                                    CHAPTER)
+                            .isEqualTo(expected);
+                }
+                assertThat(WriteFixtures.fileNames(copy)).as("after the replay, no log is left: each became an SST"
+                        + CHAPTER).noneMatch(name -> name.endsWith(SstFileNames.WAL_SUFFIX));
+            }
+        }
+    }
+
+    @Test
+    void open_reports_a_damaged_log_with_its_name_and_offset() throws IOException {
+        Path dir = work.resolve("db");
+        try (MiniLsm lsm = MiniLsm.open(dir, OPTIONS)) {
+            lsm.put(b("a"), b("1"));
+            lsm.put(b("b"), b("2"));
+            lsm.sync();
+            Path copy = work.resolve("crashed");
+            copyFiles(dir, copy);
+            Path log = SstFileNames.walPath(copy, lsm.state().memtable().id());
+            byte[] bytes = Files.readAllBytes(log);
+            bytes[WriteAheadLog.HEADER_SIZE + 2] ^= 1; // the first record's key
+            Files.write(log, bytes);
+            try (MiniLsm reopened = MiniLsm.open(copy, OPTIONS)) {
+                throw new AssertionError("open must refuse a log damaged before its end" + CHAPTER);
+            } catch (CorruptionException e) {
+                assertThat(e.getMessage()).as("the message names the log and the record's offset" + CHAPTER)
+                        .contains(log.getFileName().toString()).contains("offset 0");
+            }
+            try (MiniLsm again = MiniLsm.open(copy, OPTIONS.withWriteAheadLog(false))) {
+                assertThat(again.isClosed()).as("a failed open released the directory's lock" + CHAPTER).isFalse();
+            }
+        }
+    }
+
+    private static void copyFiles(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(from)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (!name.equals(SstFileNames.LOCK_FILE)) {
+                    Files.copy(entry, to.resolve(name));
+                }
+            }
+        }
+    }
+}
