@@ -12,6 +12,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -155,6 +157,78 @@ class WriteAheadLogEngineTest {
             try (MiniLsm again = MiniLsm.open(copy, OPTIONS.withWriteAheadLog(false))) {
                 assertThat(again.isClosed()).as("a failed open released the directory's lock" + CHAPTER).isFalse();
             }
+        }
+    }
+
+    @Test
+    void a_freeze_waits_for_the_write_in_progress_so_the_write_lands_in_the_memtable_whose_log_holds_it()
+            throws Exception {
+        RecordingFileSystem fs = RecordingFileSystem.ofDefault();
+        Path realDir = work.resolve("db");
+        Path dir = fs.wrap(realDir);
+        CountDownLatch inAppend = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (MiniLsm lsm = MiniLsm.open(dir, OPTIONS)) {
+            lsm.put(b("before"), b("0")); // memtable m holds a write, so a freeze has something to freeze
+            long m = lsm.state().memtable().id();
+            fs.listen((op, path, target) -> {
+                if (op == RecordingFileSystem.Op.WRITE && Thread.currentThread().getName().equals("test-writer")
+                        && String.valueOf(path.getFileName()).endsWith(SstFileNames.WAL_SUFFIX)) {
+                    inAppend.countDown();
+                    try {
+                        release.await(WriteFixtures.DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            AtomicReference<Throwable> writerError = new AtomicReference<>();
+            AtomicReference<Throwable> flushError = new AtomicReference<>();
+            Thread writer = new Thread(() -> run(() -> lsm.put(b("racing"), b("1")), writerError), "test-writer");
+            Thread flusher = new Thread(() -> run(lsm::forceFlush, flushError), "test-flusher");
+            try {
+                writer.start();
+                assertThat(inAppend.await(WriteFixtures.DEADLINE.toMillis(), TimeUnit.MILLISECONDS))
+                        .as("the writer reaches its append to memtable %d's log", m).isTrue();
+                flusher.start();
+                long deadline = System.nanoTime() + WriteFixtures.DEADLINE.toNanos();
+                while (flusher.getState() != Thread.State.WAITING && flusher.getState() != Thread.State.TERMINATED
+                        && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                assertThat(flusher.getState())
+                        .as("while a write is between choosing memtable %d's log and putting into the memtable, "
+                                + "forceFlush()'s freeze must wait for it (the log lock), or the write could land "
+                                + "in the next memtable while only memtable %d's log holds it%s", m, m, CHAPTER)
+                        .isEqualTo(Thread.State.WAITING);
+                assertThat(lsm.state().memtable().id()).as("no freeze happened during the write" + CHAPTER)
+                        .isEqualTo(m);
+            } finally {
+                release.countDown();
+                writer.join(WriteFixtures.DEADLINE.toMillis());
+                flusher.join(WriteFixtures.DEADLINE.toMillis());
+                fs.listen((op, path, target) -> { });
+            }
+            assertThat(writerError.get()).as("the put failed").isNull();
+            assertThat(flushError.get()).as("forceFlush() failed").isNull();
+            assertThat(lsm.state().l0SstIds()).as("forceFlush() flushed memtable %d%s", m, CHAPTER).contains(m);
+            assertThat(org.lsmworkbook.read.LsmReadPath.get(lsm.state(), b("racing")))
+                    .as("the racing write is readable").isEqualTo(b("1"));
+            assertThat(lsm.state().memtable().get(b("racing")))
+                    .as("the racing write landed in memtable %d (now SST %d), whose log held it, not in the new "
+                            + "memtable%s", m, m, CHAPTER).isNull();
+        }
+    }
+
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    private static void run(IoAction action, AtomicReference<Throwable> error) {
+        try {
+            action.run();
+        } catch (Throwable t) {
+            error.set(t);
         }
     }
 
