@@ -39,6 +39,9 @@ class WriteAheadLogTest {
                 .as("the record of put(\"k1\", \"v\"): length 5 | its check ~5 | CRC-32C of the body | key_len 2 | "
                         + "'k1' | 'v', big-endian" + CHAPTER)
                 .isEqualTo("00000005" + "FFFFFFFA" + "0A9EE9DE" + "0002" + "6B31" + "76");
+        String delete = HexFormat.of().withUpperCase().formatHex(WriteAheadLog.encode(b("k1"), Bytes.EMPTY));
+        assertThat(delete).as("the record of delete(\"k1\"): length 4, its check ~4, a checksum, key_len 2, 'k1' and no "
+                + "value bytes" + CHAPTER).startsWith("00000004" + "FFFFFFFB").endsWith("0002" + "6B31").hasSize(2 * 16);
     }
 
     @Test
