@@ -106,7 +106,8 @@ public final class MiniLsm implements Closeable {
 
     /**
      * Stores {@code value} under {@code key}. Waits first if too many memtables are in memory (the
-     * write stall). With the write-ahead log on, the write is in the log before this returns.
+     * write stall). With the write-ahead log on, the write is in the log before this returns (in
+     * the log's buffer; durable after the next {@link #sync()}).
      *
      * @throws IOException if the write had to wait and the flush is failing
      * @throws IllegalArgumentException if the key is empty, or the key or value is too long

@@ -50,7 +50,8 @@ public final class WriteAheadLogs {
 
     /**
      * Appends {@code key} and {@code value} to the current memtable's log, then stores them in that
-     * memtable. When it returns, the write is in the log (the operating system has it) and readable.
+     * memtable. When it returns, the write is in the log (in its buffer until the next {@link #sync})
+     * and readable.
      *
      * @throws IllegalArgumentException if the key is empty, or the key or value is too long; nothing
      *     was written

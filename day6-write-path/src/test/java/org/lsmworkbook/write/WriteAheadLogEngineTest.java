@@ -50,8 +50,6 @@ class WriteAheadLogEngineTest {
             Path log = SstFileNames.walPath(work.resolve("db"), id);
             assertThat(Files.exists(log)).as("after put, memtable %d's log %s exists%s", id, log.getFileName(),
                     CHAPTER).isTrue();
-            assertThat(Files.size(log)).as("after put, the record is in the log (not only in a buffer)" + CHAPTER)
-                    .isEqualTo(WriteAheadLog.encode(b("k"), b("v")).length);
             fs.listen((op, path, target) -> {
                 if (op == RecordingFileSystem.Op.FORCE || op == RecordingFileSystem.Op.MOVE) {
                     forced.add(op + " " + path.getFileName());
@@ -63,6 +61,8 @@ class WriteAheadLogEngineTest {
                     + "(no SST is written, renamed or forced)" + CHAPTER)
                     .containsExactly("FORCE " + log.getFileName());
             assertThat(lsm.state().l0SstIds()).as("sync() made no SST" + CHAPTER).isEmpty();
+            assertThat(Files.size(log)).as("after sync(), the record is in the log's file, not only in its buffer"
+                    + CHAPTER).isEqualTo(WriteAheadLog.encode(b("k"), b("v")).length);
         }
     }
 
@@ -168,8 +168,11 @@ class WriteAheadLogEngineTest {
         Path dir = fs.wrap(realDir);
         CountDownLatch inAppend = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (MiniLsm lsm = MiniLsm.open(dir, OPTIONS)) {
-            lsm.put(b("before"), b("0")); // memtable m holds a write, so a freeze has something to freeze
+        // Memtables that never fill up, so that only the test's forceFlush() freezes.
+        try (MiniLsm lsm = MiniLsm.open(dir, LsmStorageOptions.memtableOnly().withWriteAheadLog(true))) {
+            // Memtable m holds a write, so a freeze has something to freeze; and the log's buffer is nearly full,
+            // so the racing write's append writes the buffer to the file, where the recording file system stops it.
+            lsm.put(b("before"), Bytes.wrap(new byte[WriteAheadLog.BUFFER_SIZE - 2000]));
             long m = lsm.state().memtable().id();
             fs.listen((op, path, target) -> {
                 if (op == RecordingFileSystem.Op.WRITE && Thread.currentThread().getName().equals("test-writer")
@@ -184,7 +187,8 @@ class WriteAheadLogEngineTest {
             });
             AtomicReference<Throwable> writerError = new AtomicReference<>();
             AtomicReference<Throwable> flushError = new AtomicReference<>();
-            Thread writer = new Thread(() -> run(() -> lsm.put(b("racing"), b("1")), writerError), "test-writer");
+            Thread writer = new Thread(() -> run(() -> lsm.put(b("racing"), Bytes.of("1".repeat(5000))), writerError),
+                    "test-writer");
             Thread flusher = new Thread(() -> run(lsm::forceFlush, flushError), "test-flusher");
             try {
                 writer.start();
@@ -213,7 +217,7 @@ class WriteAheadLogEngineTest {
             assertThat(flushError.get()).as("forceFlush() failed").isNull();
             assertThat(lsm.state().l0SstIds()).as("forceFlush() flushed memtable %d%s", m, CHAPTER).contains(m);
             assertThat(org.lsmworkbook.read.LsmReadPath.get(lsm.state(), b("racing")))
-                    .as("the racing write is readable").isEqualTo(b("1"));
+                    .as("the racing write is readable").isEqualTo(Bytes.of("1".repeat(5000)));
             assertThat(lsm.state().memtable().get(b("racing")))
                     .as("the racing write landed in memtable %d (now SST %d), whose log held it, not in the new "
                             + "memtable%s", m, m, CHAPTER).isNull();

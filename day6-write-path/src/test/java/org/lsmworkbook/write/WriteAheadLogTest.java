@@ -50,14 +50,17 @@ class WriteAheadLogTest {
         TreeMap<Bytes, Bytes> model = new TreeMap<>();
         Path path = dir.resolve("000007.wal");
         try (WriteAheadLog log = WriteAheadLog.create(path)) {
-            for (int i = 0; i < 500; i++) {
+            for (int i = 0; i < 3000; i++) {
                 Bytes key = b("key-" + random.nextInt(60));
-                Bytes value = random.nextInt(5) == 0 ? Bytes.EMPTY : b("value-" + i + "x".repeat(random.nextInt(30)));
+                // Many buffers' worth, and now and then a record larger than a whole buffer.
+                int length = i % 700 == 0 ? WriteAheadLog.BUFFER_SIZE + 1000 : random.nextInt(30);
+                Bytes value = random.nextInt(5) == 0 ? Bytes.EMPTY : b("value-" + i + "x".repeat(length));
                 log.append(key, value);
                 model.put(key, value);
             }
             log.sync();
-            assertThat(log.size()).as("size() is the file's length" + CHAPTER).isEqualTo(Files.size(path));
+            assertThat(log.size()).as("after sync(), size() is the file's length: every record appended is in the "
+                    + "file, the buffer's too" + CHAPTER).isEqualTo(Files.size(path));
         }
         MemTable memtable = MemTable.create(7);
         long end = WriteAheadLog.replay(path, memtable);
