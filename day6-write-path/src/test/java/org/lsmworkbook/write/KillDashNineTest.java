@@ -46,7 +46,7 @@ import org.lsmworkbook.kv.Bytes;
  * changes which operations were acknowledged, and the child reports those.
  */
 @Timeout(120)
-@DisplayName("Day 6 · all tasks — kill -9 at any moment: the engine opens, and no flushed write is lost")
+@DisplayName("Day 6 · Tasks 1 to 4 — kill -9 at any moment: the engine opens, and no flushed write is lost")
 class KillDashNineTest {
 
     private static final long DEFAULT_SEED = 20_261_126L;
