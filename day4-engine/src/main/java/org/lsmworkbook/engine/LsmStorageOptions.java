@@ -30,13 +30,32 @@ import org.lsmworkbook.sst.BloomFilter;
  *     the filter each flushed SST gets (day 2's bonus task 6: 1 to {@link
  *     BloomFilter#MAX_BITS_PER_KEY}; 10 makes about 1% of reads of absent keys
  *     read a block)
+ * @param writeAheadLog false for an engine without a log (the core course: a write is durable once
+ *     its memtable is flushed), or true for one that appends every write to its memtable's log
+ *     before acknowledging it (day 6's bonus task 5)
  */
 public record LsmStorageOptions(
         int blockSize, long targetSstSize, int numMemtableLimit, int stallMemtableLimit, long blockCacheSize,
-        int bloomBitsPerKey) {
+        int bloomBitsPerKey, boolean writeAheadLog) {
 
     /**
-     * Options without bloom filters: {@code bloomBitsPerKey} 0.
+     * Options without a write-ahead log: {@code writeAheadLog} false.
+     *
+     * @param blockSize the size a data block is filled to
+     * @param targetSstSize the memtable size at which the memtable is frozen
+     * @param numMemtableLimit how many memtables may be in memory before the oldest frozen one is flushed
+     * @param stallMemtableLimit how many memtables may be in memory before writers wait
+     * @param blockCacheSize the block cache's budget in bytes
+     * @param bloomBitsPerKey the bits per key of each SST's bloom filter, or 0 for none
+     */
+    public LsmStorageOptions(int blockSize, long targetSstSize, int numMemtableLimit, int stallMemtableLimit,
+            long blockCacheSize, int bloomBitsPerKey) {
+        this(blockSize, targetSstSize, numMemtableLimit, stallMemtableLimit, blockCacheSize, bloomBitsPerKey, false);
+    }
+
+    /**
+     * Options without bloom filters and without a write-ahead log: {@code bloomBitsPerKey} 0, {@code
+     * writeAheadLog} false.
      *
      * @param blockSize the size a data block is filled to
      * @param targetSstSize the memtable size at which the memtable is frozen
@@ -46,7 +65,7 @@ public record LsmStorageOptions(
      */
     public LsmStorageOptions(int blockSize, long targetSstSize, int numMemtableLimit, int stallMemtableLimit,
             long blockCacheSize) {
-        this(blockSize, targetSstSize, numMemtableLimit, stallMemtableLimit, blockCacheSize, 0);
+        this(blockSize, targetSstSize, numMemtableLimit, stallMemtableLimit, blockCacheSize, 0, false);
     }
 
     /** Checks every limit, and says which one was broken. */
@@ -103,25 +122,25 @@ public record LsmStorageOptions(
     /** These options with another block size. */
     public LsmStorageOptions withBlockSize(int blockSize) {
         return new LsmStorageOptions(blockSize, targetSstSize, numMemtableLimit, stallMemtableLimit, blockCacheSize,
-                bloomBitsPerKey);
+                bloomBitsPerKey, writeAheadLog);
     }
 
     /** These options with another target SST (and memtable) size. */
     public LsmStorageOptions withTargetSstSize(long targetSstSize) {
         return new LsmStorageOptions(blockSize, targetSstSize, numMemtableLimit, stallMemtableLimit, blockCacheSize,
-                bloomBitsPerKey);
+                bloomBitsPerKey, writeAheadLog);
     }
 
     /** These options with other memtable limits: when flushing starts, and when writers wait. */
     public LsmStorageOptions withMemtableLimits(int numMemtableLimit, int stallMemtableLimit) {
         return new LsmStorageOptions(blockSize, targetSstSize, numMemtableLimit, stallMemtableLimit, blockCacheSize,
-                bloomBitsPerKey);
+                bloomBitsPerKey, writeAheadLog);
     }
 
     /** These options with another block cache budget. */
     public LsmStorageOptions withBlockCacheSize(long blockCacheSize) {
         return new LsmStorageOptions(blockSize, targetSstSize, numMemtableLimit, stallMemtableLimit, blockCacheSize,
-                bloomBitsPerKey);
+                bloomBitsPerKey, writeAheadLog);
     }
 
     /**
@@ -130,6 +149,16 @@ public record LsmStorageOptions(
      */
     public LsmStorageOptions withBloomBitsPerKey(int bloomBitsPerKey) {
         return new LsmStorageOptions(blockSize, targetSstSize, numMemtableLimit, stallMemtableLimit, blockCacheSize,
-                bloomBitsPerKey);
+                bloomBitsPerKey, writeAheadLog);
+    }
+
+    /**
+     * These options with the write-ahead log on or off (day 6's bonus task 5): with it on, every
+     * write is appended to its memtable's log before it is acknowledged, {@code sync()} forces the
+     * log, and opening the engine replays the logs of memtables that were never flushed.
+     */
+    public LsmStorageOptions withWriteAheadLog(boolean writeAheadLog) {
+        return new LsmStorageOptions(blockSize, targetSstSize, numMemtableLimit, stallMemtableLimit, blockCacheSize,
+                bloomBitsPerKey, writeAheadLog);
     }
 }

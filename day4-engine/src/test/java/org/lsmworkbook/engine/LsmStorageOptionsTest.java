@@ -45,6 +45,20 @@ class LsmStorageOptionsTest {
     }
 
     @Test
+    void the_write_ahead_log_is_off_unless_asked_for_and_its_switch_changes_nothing_else() {
+        LsmStorageOptions base = LsmStorageOptions.forTests().withBloomBitsPerKey(10);
+        assertThat(LsmStorageOptions.defaults().writeAheadLog())
+                .as("defaults(): no write-ahead log (the core course; day 6's bonus task 5 turns it on)").isFalse();
+        assertThat(new LsmStorageOptions(128, 1024, 2, 4, 1L << 20, 10).writeAheadLog())
+                .as("the 6-argument constructor: no write-ahead log").isFalse();
+        assertThat(base.withWriteAheadLog(true))
+                .as("withWriteAheadLog(true) keeps every other field")
+                .isEqualTo(new LsmStorageOptions(128, 1024, 2, 4, 1L << 20, 10, true));
+        assertThat(base.withWriteAheadLog(true).withBlockSize(256).writeAheadLog())
+                .as("a with... method keeps the log switch").isTrue();
+    }
+
+    @Test
     void every_broken_limit_is_refused_with_a_message_naming_it() {
         LsmStorageOptions base = LsmStorageOptions.forTests();
         assertThatThrownBy(() -> base.withBlockSize(0), "block size 0")

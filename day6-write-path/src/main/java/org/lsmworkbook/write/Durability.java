@@ -10,7 +10,8 @@ import java.util.Locale;
 
 /**
  * The two steps that make a new file survive a crash, besides the file's own fsync (which {@link
- * org.lsmworkbook.sst.FileObject#create} does).
+ * org.lsmworkbook.sst.FileObject#create} does); and the fsync of a file that keeps growing, the
+ * write-ahead log of day 6's bonus task 5.
  *
  * <p>A file's data and its name are stored apart. Forcing the file writes its data; the name lives
  * in the directory, and a rename is only durable once the directory is forced too. Until then a
@@ -43,5 +44,13 @@ public final class Durability {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         }
+    }
+
+    /**
+     * Forces what was written to {@code channel} to the disk (its data and the file's length, which
+     * reading it back needs). A write-ahead log's {@code sync} is this call.
+     */
+    public static void forceData(FileChannel channel) throws IOException {
+        channel.force(false);
     }
 }

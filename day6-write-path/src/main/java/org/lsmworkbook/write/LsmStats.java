@@ -14,15 +14,24 @@ import org.lsmworkbook.kv.Bytes;
  * @param flushThreadRunning false once the flush thread has stopped, or died
  * @param flushError the error of the last background flush attempt (any {@link Throwable}), or
  *     {@code null} if it succeeded; if the flush thread died, what killed it
+ * @param writeAheadLog whether the engine logs its writes (day 6's bonus task 5)
+ * @param logFiles how many write-ahead logs are open (one per memtable that holds writes), or 0
+ * @param logBytes the open logs' total length in bytes, or 0
  */
 public record LsmStats(MemTableStats memtable, List<MemTableStats> frozen, List<SstStats> l0,
-        boolean flushThreadRunning, Throwable flushError) {
+        boolean flushThreadRunning, Throwable flushError, boolean writeAheadLog, int logFiles, long logBytes) {
 
     /** Copies the lists, so the picture cannot change. */
     public LsmStats {
         Objects.requireNonNull(memtable, "memtable");
         frozen = List.copyOf(frozen);
         l0 = List.copyOf(l0);
+    }
+
+    /** A picture of an engine without a write-ahead log. */
+    public LsmStats(MemTableStats memtable, List<MemTableStats> frozen, List<SstStats> l0,
+            boolean flushThreadRunning, Throwable flushError) {
+        this(memtable, frozen, l0, flushThreadRunning, flushError, false, 0, 0);
     }
 
     /**

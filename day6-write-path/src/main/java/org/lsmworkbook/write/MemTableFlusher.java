@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
 import org.lsmworkbook.engine.LsmStorageInner;
 import org.lsmworkbook.engine.LsmStorageState;
 import org.lsmworkbook.kv.Bound;
@@ -47,9 +48,22 @@ public final class MemTableFlusher {
     /** One flush at a time. */
     private final ReentrantLock flushLock = new ReentrantLock();
 
+    /** Told the id of each SST after it is published (the write-ahead log deletes its log then). */
+    private final LongConsumer afterPublish;
+
     /** A flusher for the engine {@code inner}, writing SSTs into {@code inner.path()}. */
     public MemTableFlusher(LsmStorageInner inner) {
+        this(inner, id -> { });
+    }
+
+    /**
+     * A flusher for the engine {@code inner} that calls {@code afterPublish} with each new SST's id
+     * once the SST is durable and published, under the flush lock. Day 6's bonus task 5 deletes the
+     * memtable's write-ahead log there.
+     */
+    public MemTableFlusher(LsmStorageInner inner, LongConsumer afterPublish) {
         this.inner = Objects.requireNonNull(inner, "inner");
+        this.afterPublish = Objects.requireNonNull(afterPublish, "afterPublish");
     }
 
     /**
@@ -62,20 +76,55 @@ public final class MemTableFlusher {
     public SsTable flushOldest() throws IOException {
         flushLock.lock();
         try {
-            // BEGIN SOLUTION Task 1
-            List<MemTable> imm = inner.state().immMemtables();
-            if (imm.isEmpty()) {
-                return null;
-            }
-            MemTable oldest = imm.get(imm.size() - 1);
-            SsTable table = writeSst(oldest);
-            try {
-                inner.updateState(state -> withFlushed(state, oldest, table));
-            } catch (RuntimeException e) {
-                table.close();
-                throw e;
+            SsTable table = flushOldestLocked();
+            if (table != null) {
+                afterPublish.accept(table.id());
             }
             return table;
+        } finally {
+            flushLock.unlock();
+        }
+    }
+
+    /**
+     * The flush itself (Task 1): {@link #flushOldest()} holds the flush lock around it and, after a
+     * flush, tells {@code afterPublish}.
+     */
+    private SsTable flushOldestLocked() throws IOException {
+        if (!flushLock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("flushOldestLocked() needs the flush lock, and the calling thread ("
+                    + Thread.currentThread().getName() + ") does not hold it: call flushOldest()");
+        }
+        // BEGIN SOLUTION Task 1
+        List<MemTable> imm = inner.state().immMemtables();
+        if (imm.isEmpty()) {
+            return null;
+        }
+        MemTable oldest = imm.get(imm.size() - 1);
+        SsTable table = writeSst(oldest);
+        try {
+            inner.updateState(state -> withFlushed(state, oldest, table));
+        } catch (RuntimeException e) {
+            table.close();
+            throw e;
+        }
+        return table;
+        // END SOLUTION
+    }
+
+    /**
+     * Writes {@code memtable}, replayed from its write-ahead log when the engine opens (day 6's
+     * bonus task 5), as the SST with its id, durable (steps 1 to 3), and returns it open. It
+     * publishes nothing: the engine is not open yet, and will find the SST with the others.
+     *
+     * @throws IOException if the file cannot be written, renamed or opened
+     */
+    SsTable writeReplayed(MemTable memtable) throws IOException {
+        Objects.requireNonNull(memtable, "memtable");
+        flushLock.lock();
+        try {
+            // BEGIN SOLUTION Task 5 (bonus: write-ahead log)
+            return writeSst(memtable);
             // END SOLUTION
         } finally {
             flushLock.unlock();

@@ -36,8 +36,11 @@ import org.lsmworkbook.sst.SsTable;
  *       write stall}; reads go through {@link LsmReadPath} (day 5) on the current snapshot, with no
  *       lock.
  *   <li>The {@link FlushThread} flushes in the background; {@link #forceFlush()} flushes now.
- *   <li>{@link #close()} persists what is in memory. There is no write-ahead log yet: writes that
- *       were never flushed are lost if the process dies without {@code close()}.
+ *   <li>{@link #close()} persists what is in memory. Without a write-ahead log (the core course),
+ *       writes that were never flushed are lost if the process dies without {@code close()}. With
+ *       {@link LsmStorageOptions#writeAheadLog()} on (bonus task 5), every write goes to its
+ *       memtable's log first ({@link WriteAheadLogs}), {@link #sync()} forces the logs, and {@link
+ *       #open} replays them.
  *   <li>A {@link DirectoryLock} keeps a second engine (in this process or another) out of the
  *       directory while this one has it open.
  * </ul>
@@ -51,23 +54,29 @@ public final class MiniLsm implements Closeable {
     private final MemTableFlusher flusher;
     private final FlushThread flushThread;
     private final DirectoryLock lock;
+    /** The write-ahead logs, or null when {@link LsmStorageOptions#writeAheadLog()} is off. */
+    private final WriteAheadLogs logs;
     private final Object closeLock = new Object();
     private volatile boolean closed;
 
     private MiniLsm(LsmStorageInner inner, DirectoryLock lock) {
         this.inner = inner;
         this.lock = lock;
-        this.flusher = new MemTableFlusher(inner);
+        this.logs = inner.options().writeAheadLog() ? new WriteAheadLogs(inner) : null;
+        this.flusher = logs == null ? new MemTableFlusher(inner) : new MemTableFlusher(inner, logs::flushed);
         this.flushThread = new FlushThread(inner, flusher);
     }
 
     /**
      * Opens the engine in {@code path}: creates the directory if needed, takes its lock, opens the
      * SSTs found there (newest first, leftover temporary files deleted) and starts the flush thread.
-     * Every key written before the last {@link #close()} can be read again.
+     * Every key written before the last {@link #close()} can be read again. With the write-ahead
+     * log on, it first replays the logs of memtables that were never flushed ({@link
+     * WriteAheadLogs#recover}), so every write before the last {@link #sync()} can be read again too.
      *
      * @throws org.lsmworkbook.kv.CorruptionException if an SST file is damaged; the message names it
-     *     (its path, such as {@code .../000002.sst}, as {@link SstDirectory#openAll} reports it)
+     *     (its path, such as {@code .../000002.sst}, as {@link SstDirectory#openAll} reports it), or
+     *     a write-ahead log is damaged before its end (the message names the log and the offset)
      * @throws IOException if the directory cannot be used, or another engine has it open
      * @throws NullPointerException if an argument is null
      */
@@ -75,6 +84,14 @@ public final class MiniLsm implements Closeable {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(options, "options");
         DirectoryLock lock = DirectoryLock.acquire(path);
+        if (options.writeAheadLog()) {
+            try {
+                WriteAheadLogs.recover(path, options);
+            } catch (IOException | RuntimeException e) {
+                lock.close();
+                throw e;
+            }
+        }
         // BEGIN SOLUTION Task 4
         try {
             BlockCache blockCache = new BlockCache(options.blockCacheSize());
@@ -89,13 +106,18 @@ public final class MiniLsm implements Closeable {
 
     /**
      * Stores {@code value} under {@code key}. Waits first if too many memtables are in memory (the
-     * write stall).
+     * write stall). With the write-ahead log on, the write is in the log before this returns (in
+     * the log's buffer; durable after the next {@link #sync()}).
      *
      * @throws IOException if the write had to wait and the flush is failing
      * @throws IllegalArgumentException if the key is empty, or the key or value is too long
      * @throws IllegalStateException if the engine is closed
      */
     public void put(Bytes key, Bytes value) throws IOException {
+        if (logs != null) {
+            putLogged(key, value);
+            return;
+        }
         // BEGIN SOLUTION Task 4
         checkOpen();
         flushThread.awaitRoom();
@@ -164,13 +186,19 @@ public final class MiniLsm implements Closeable {
 
     /**
      * Makes every write made so far durable. With no write-ahead log, the only durable place is an
-     * SST, so this is {@link #forceFlush()}.
+     * SST, so this is {@link #forceFlush()}. With the log on, it forces the logs instead ({@link
+     * WriteAheadLogs#sync}): nothing is flushed.
      *
-     * @throws IOException if a flush fails
+     * @throws IOException if a flush, or the force of a log, fails
      * @throws IllegalStateException if the engine is closed
      */
     public void sync() throws IOException {
-        forceFlush();
+        if (logs != null) {
+            checkOpen();
+            logs.sync();
+        } else {
+            forceFlush();
+        }
     }
 
     /**
@@ -226,7 +254,8 @@ public final class MiniLsm implements Closeable {
                     table.lastKey(), table.bloomFilter().map(BloomFilter::encodedSize).orElse(0)));
         }
         return new LsmStats(memTableStats(state.memtable()), frozen, l0, flushThread.isRunning(),
-                flushThread.lastError());
+                flushThread.lastError(), logs != null, logs == null ? 0 : logs.count(),
+                logs == null ? 0 : logs.sizeInBytes());
     }
 
     /** The engine's current snapshot: memtables and SSTs, for tests that check the structure. */
@@ -262,6 +291,30 @@ public final class MiniLsm implements Closeable {
         return new LsmStats.MemTableStats(memtable.id(), memtable.approximateSize(), entries, first, last);
     }
 
+    /**
+     * A put with the write-ahead log on (bonus task 5): the same steps as {@link #put}, with the
+     * write going through the logs.
+     */
+    private void putLogged(Bytes key, Bytes value) throws IOException {
+        checkOpen();
+        flushThread.awaitRoom();
+        logs.put(key, value);
+        flushThread.wakeUp();
+    }
+
+    /**
+     * Freezes the current memtable if it holds anything. With the write-ahead log on, the freeze
+     * waits for the write in progress, so that no write lands in another memtable than the one whose
+     * log holds it ({@link WriteAheadLogs}); call this, not {@code inner.forceFreezeMemtable()}.
+     */
+    private void freezeMemtable() {
+        if (logs != null) {
+            logs.freeze();
+        } else {
+            inner.forceFreezeMemtable();
+        }
+    }
+
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("the engine in " + inner.path() + " is closed");
@@ -271,7 +324,7 @@ public final class MiniLsm implements Closeable {
     // BEGIN SOLUTION
     /** Freezes the memtable if it holds anything, then flushes until no frozen memtable is left. */
     private void flushAll() throws IOException {
-        inner.forceFreezeMemtable();
+        freezeMemtable();
         while (flusher.flushOldest() != null) {
             // one memtable per round, oldest first
         }

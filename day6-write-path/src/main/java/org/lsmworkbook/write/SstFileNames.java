@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
  * <pre>
  *   000007.sst        the SST with id 7 (at least six digits, so that a listing sorts by id)
  *   000007.sst.tmp    the same SST while it is being written; never read, deleted on open
+ *   000007.wal        the write-ahead log of memtable 7 (day 6's bonus task 5), deleted once SST 7
+ *                     is durable and published
  *   LOCK              held while an engine has the directory open
  * </pre>
  *
@@ -27,12 +29,17 @@ public final class SstFileNames {
     /** The suffix of an SST file that is still being written. */
     public static final String TEMP_SUFFIX = ".sst.tmp";
 
+    /** The suffix of a memtable's write-ahead log (day 6's bonus task 5). */
+    public static final String WAL_SUFFIX = ".wal";
+
     /** The largest SST id: the largest number of 18 digits. */
     public static final long MAX_ID = 999_999_999_999_999_999L;
 
     /** An SST's name: its id in decimal, at least six digits, nothing else. */
     private static final Pattern SST = Pattern.compile("(\\d+)\\.sst");
     private static final Pattern TEMP = Pattern.compile("\\d+\\.sst\\.tmp");
+    /** A log's name: the id of its memtable, written as in an SST's name. */
+    private static final Pattern WAL = Pattern.compile("(\\d{6}|[1-9]\\d{6,17})\\.wal");
 
     private SstFileNames() {}
 
@@ -78,6 +85,25 @@ public final class SstFileNames {
                     + "number the SSTs after it. Move the file out of the directory to open it");
         }
         return Long.parseLong(number);
+    }
+
+    /**
+     * Where the write-ahead log of the memtable with id {@code id} lives in {@code dir}: the name of
+     * the SST the memtable becomes, with {@link #WAL_SUFFIX} ({@code 000007.wal}).
+     *
+     * @throws IllegalArgumentException if {@code id} is negative or above {@link #MAX_ID}
+     */
+    public static Path walPath(Path dir, long id) {
+        return dir.resolve(digits(id) + WAL_SUFFIX);
+    }
+
+    /**
+     * The memtable id in a log's name ({@code 000007.wal} → 7), or -1 if it is not a name {@link
+     * #walPath} gives (there is exactly one name per id, as for SSTs).
+     */
+    public static long parseWalId(String fileName) {
+        Matcher m = WAL.matcher(fileName);
+        return m.matches() ? Long.parseLong(m.group(1)) : -1;
     }
 
     /** True for the name of an SST file that was still being written ({@code 000007.sst.tmp}). */

@@ -36,7 +36,7 @@ import org.lsmworkbook.kv.Bytes;
  * class's {@code @Timeout} catches a deadlock.
  */
 @Timeout(120)
-@DisplayName("Day 6 · all tasks — 4 writers, 2 readers and the flush thread at once")
+@DisplayName("Day 6 · Tasks 1 to 4 — 4 writers, 2 readers and the flush thread at once")
 class ConcurrencyStressTest {
 
     private static final int WRITERS = 4;

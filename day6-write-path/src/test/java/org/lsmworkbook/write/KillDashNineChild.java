@@ -20,6 +20,7 @@ import org.lsmworkbook.kv.Bytes;
  * <pre>
  *   OPEN              the engine is open; operations start
  *   FLUSHED i         forceFlush(), operation i, returned: operations 0..i are durable
+ *   SYNCED i          (mode wal) sync(), operation i, returned: operations 0..i are durable
  *   AT op file        the child reached its kill point and waits there to be killed
  *   CLOSING / CLOSED  close() began / returned: every operation is durable
  * </pre>
@@ -29,10 +30,13 @@ import org.lsmworkbook.kv.Bytes;
  * RecordingFileSystem}: {@code OPEN} (before the file is opened or created), {@code WRITE} (before
  * a write: the file exists, and holds none or part of its data), {@code FORCE} (data written, not
  * forced), {@code MOVE} (before the rename) and {@code DIRFORCE} (renamed, the directory not
- * forced). Phase {@code flush} counts from the open on,
+ * forced); with the log on also {@code WALWRITE} (before an append to a {@code .wal} file) and
+ * {@code WALFORCE} (before a log is forced). Phase {@code flush} counts from the open on,
  * background flushes included; phase {@code close} counts only inside {@code close()}.
  *
- * <p>Arguments: {@code DIR SEED RUN OPERATIONS KILLPOINT} ({@code none} for no kill point).
+ * <p>Arguments: {@code DIR SEED RUN OPERATIONS KILLPOINT [MODE]} ({@code none} for no kill point;
+ * mode {@code wal} turns the write-ahead log on, and the operations call {@code sync()} where they
+ * would call {@code forceFlush()}, and more often).
  */
 final class KillDashNineChild {
 
@@ -46,7 +50,19 @@ final class KillDashNineChild {
         return LsmStorageOptions.forTests().withTargetSstSize(16 * 1024).withBlockSize(512);
     }
 
-    /** One operation: a put, a delete ({@code value} empty) or a forceFlush ({@code key} null). */
+    /** The options of {@code mode}: {@code wal} is {@link #options()} with the write-ahead log on. */
+    static LsmStorageOptions options(String mode) {
+        return isWal(mode) ? options().withWriteAheadLog(true) : options();
+    }
+
+    static boolean isWal(String mode) {
+        return mode.equals("wal");
+    }
+
+    /**
+     * One operation: a put, a delete ({@code value} empty) or a forceFlush ({@code key} null; a
+     * {@code sync()} in mode {@code wal}).
+     */
     record Op(Bytes key, Bytes value) {
         boolean isFlush() {
             return key == null;
@@ -55,8 +71,13 @@ final class KillDashNineChild {
 
     /** The operation {@code index} of run {@code run}; call it for index 0, 1, 2... on one {@code Random}. */
     static Op next(Random random, int run, int index) {
+        return next(random, run, index, false);
+    }
+
+    /** As {@link #next(Random, int, int)}; with {@code wal}, one operation in 40 is a sync (not 1 in 250). */
+    static Op next(Random random, int run, int index, boolean wal) {
         int dice = random.nextInt(1000);
-        if (dice < 4) {
+        if (dice < (wal ? 25 : 4)) {
             return new Op(null, null);
         }
         Bytes key = Bytes.of(String.format("key-%03d", random.nextInt(KEYS)));
@@ -72,11 +93,13 @@ final class KillDashNineChild {
         int run = Integer.parseInt(args[2]);
         int operations = Integer.parseInt(args[3]);
         String[] killPoint = args[4].equals("none") ? null : args[4].split(":");
+        String mode = args.length > 5 ? args[5] : "plain";
+        boolean wal = isWal(mode);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
 
         RecordingFileSystem fs = RecordingFileSystem.ofDefault();
         Path dir = fs.wrap(realDir);
-        MiniLsm lsm = MiniLsm.open(dir, options());
+        MiniLsm lsm = MiniLsm.open(dir, options(mode));
         AtomicBoolean closing = new AtomicBoolean();
         AtomicInteger seen = new AtomicInteger();
         if (killPoint != null) {
@@ -97,8 +120,11 @@ final class KillDashNineChild {
         out.println("OPEN");
         Random random = new Random(seed);
         for (int i = 0; i < operations; i++) {
-            Op op = next(random, run, i);
-            if (op.isFlush()) {
+            Op op = next(random, run, i, wal);
+            if (op.isFlush() && wal) {
+                lsm.sync();
+                out.println("SYNCED " + i);
+            } else if (op.isFlush()) {
                 lsm.forceFlush();
                 out.println("FLUSHED " + i);
             } else if (op.value().isEmpty()) {
@@ -116,6 +142,7 @@ final class KillDashNineChild {
     private static boolean matches(String kind, RecordingFileSystem.Op op, Path path) {
         String name = path.getFileName() == null ? "" : path.getFileName().toString();
         boolean sst = SstFileNames.isTempFile(name) || name.endsWith(SstFileNames.SST_SUFFIX);
+        boolean log = name.endsWith(SstFileNames.WAL_SUFFIX);
         switch (kind) {
             case "OPEN":
                 return op == RecordingFileSystem.Op.OPEN && sst;
@@ -126,7 +153,11 @@ final class KillDashNineChild {
             case "MOVE":
                 return op == RecordingFileSystem.Op.MOVE;
             case "DIRFORCE":
-                return op == RecordingFileSystem.Op.FORCE && !sst; // the directory: nothing else is forced
+                return op == RecordingFileSystem.Op.FORCE && !sst && !log; // the directory
+            case "WALWRITE":
+                return op == RecordingFileSystem.Op.WRITE && log;
+            case "WALFORCE":
+                return op == RecordingFileSystem.Op.FORCE && log;
             default:
                 throw new IllegalArgumentException("unknown kill point kind " + kind);
         }

@@ -46,7 +46,7 @@ import org.lsmworkbook.kv.Bytes;
  * changes which operations were acknowledged, and the child reports those.
  */
 @Timeout(120)
-@DisplayName("Day 6 · all tasks — kill -9 at any moment: the engine opens, and no flushed write is lost")
+@DisplayName("Day 6 · Tasks 1 to 4 — kill -9 at any moment: the engine opens, and no flushed write is lost")
 class KillDashNineTest {
 
     private static final long DEFAULT_SEED = 20_261_126L;
@@ -95,7 +95,7 @@ class KillDashNineTest {
                     seed, run, childSeed, operations, killPoint);
 
             ChildRun child = ChildRun.start(work, dir, childSeed, run, operations,
-                    killPoint.equals("timed") ? "none" : killPoint);
+                    killPoint.equals("timed") ? "none" : killPoint, "plain");
             try {
                 child.await(line -> line.equals("OPEN"), what + ": the child opens the engine");
                 String stop;
@@ -127,7 +127,7 @@ class KillDashNineTest {
             history.add(what + " -> " + (child.killedByUs ? "killed" : "ended") + ", last flush at op "
                     + child.lastFlushed() + (child.sawClosed() ? ", closed" : ""));
             model = checkAndReadBack(dir, model, childSeed, run, operations,
-                    child.sawClosed() ? operations - 1 : child.lastFlushed(), what, history);
+                    child.sawClosed() ? operations - 1 : child.lastFlushed(), what, history, "plain");
         }
         System.out.printf("kill -9 test: seed %d, %d runs, %d kills (%d at a kill point inside a flush, %d inside "
                 + "close())%n", seed, history.size(), kills, killsInFlush, killsInClose);
@@ -141,13 +141,16 @@ class KillDashNineTest {
      *
      * @param durableUpTo the last operation that must be durable (-1: none of this run's)
      */
-    private static TreeMap<Bytes, Bytes> checkAndReadBack(Path dir, TreeMap<Bytes, Bytes> before, long childSeed,
-            int run, int operations, int durableUpTo, String what, List<String> history) throws IOException {
+    static TreeMap<Bytes, Bytes> checkAndReadBack(Path dir, TreeMap<Bytes, Bytes> before, long childSeed,
+            int run, int operations, int durableUpTo, String what, List<String> history, String mode)
+            throws IOException {
+        boolean wal = KillDashNineChild.isWal(mode);
+        String durablePoint = wal ? "sync()" : "forceFlush";
         TreeMap<Bytes, Bytes> sure = new TreeMap<>(before);
         TreeMap<Bytes, Set<Bytes>> maybe = new TreeMap<>();
         Random random = new Random(childSeed);
         for (int i = 0; i < operations; i++) {
-            KillDashNineChild.Op op = KillDashNineChild.next(random, run, i);
+            KillDashNineChild.Op op = KillDashNineChild.next(random, run, i, wal);
             if (op.isFlush()) {
                 continue;
             }
@@ -163,7 +166,7 @@ class KillDashNineTest {
             }
         }
         TreeMap<Bytes, Bytes> actual = new TreeMap<>();
-        try (MiniLsm lsm = MiniLsm.open(dir, KillDashNineChild.options())) {
+        try (MiniLsm lsm = MiniLsm.open(dir, KillDashNineChild.options(mode))) {
             FusedIterator<LsmIterator> it = lsm.scan(Bound.unbounded(), Bound.unbounded());
             while (it.isValid()) {
                 actual.put(Bytes.copyOf(it.key()), Bytes.copyOf(it.value()));
@@ -185,8 +188,9 @@ class KillDashNineTest {
             if (!allowed.contains(found)) {
                 fail(what + ": after the kill, key " + key + " holds " + shown(found) + ", but it may only hold "
                         + shownAll(allowed) + (maybe.containsKey(key) ? " (its value at the last completed "
-                        + "forceFlush, op " + durableUpTo + ", or one written after it)" : " (its value at the last "
-                        + "completed forceFlush, op " + durableUpTo + ": every write before it must be durable)")
+                        + durablePoint + ", op " + durableUpTo + ", or one written after it)" : " (its value at the "
+                        + "last completed " + durablePoint + ", op " + durableUpTo + ": every write before it must be "
+                        + "durable)")
                         + "\nruns so far:\n  " + String.join("\n  ", history));
             }
         }
@@ -206,14 +210,14 @@ class KillDashNineTest {
     }
 
     /** One child JVM, its output lines as they come, and how it ended. */
-    private static final class ChildRun {
+    static final class ChildRun {
         private final Process process;
         private final Path stderrFile;
         private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         private final List<String> seen = new ArrayList<>();
         private boolean eof;
         /** Whether this test sent SIGKILL (the child may have finished its close() just before). */
-        private boolean signalled;
+        boolean signalled;
         /** Whether the kill cut the child short: sent before it had finished close(). */
         boolean killedByUs;
 
@@ -237,13 +241,13 @@ class KillDashNineTest {
             reader.start();
         }
 
-        static ChildRun start(Path work, Path dir, long seed, int run, int operations, String killPoint)
+        static ChildRun start(Path work, Path dir, long seed, int run, int operations, String killPoint, String mode)
                 throws IOException {
             Path stderr = work.resolve("child-" + run + ".err");
             List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx64m", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", childClassPath(),
                     KillDashNineChild.class.getName(), dir.toString(), Long.toString(seed), Integer.toString(run),
-                    Integer.toString(operations), killPoint);
+                    Integer.toString(operations), killPoint, mode);
             Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
             return new ChildRun(process, stderr);
         }
@@ -331,6 +335,17 @@ class KillDashNineTest {
             for (String line : seen) {
                 if (line.startsWith("FLUSHED ")) {
                     last = Integer.parseInt(line.substring("FLUSHED ".length()));
+                }
+            }
+            return last;
+        }
+
+        /** The operation of the last {@code sync()} that returned (mode {@code wal}), or -1. */
+        int lastSynced() {
+            int last = -1;
+            for (String line : seen) {
+                if (line.startsWith("SYNCED ")) {
+                    last = Integer.parseInt(line.substring("SYNCED ".length()));
                 }
             }
             return last;

@@ -29,7 +29,7 @@ import org.lsmworkbook.kv.Bytes;
  * scan must equal the model. Each seed is one reproducible case: it is in every failure message.
  */
 @Timeout(60)
-@DisplayName("Day 6 · all tasks — random writes, flushes and reopens against a TreeMap")
+@DisplayName("Day 6 · Tasks 1 to 4 — random writes, flushes and reopens against a TreeMap")
 class ReopenModelTest {
 
     @TempDir
