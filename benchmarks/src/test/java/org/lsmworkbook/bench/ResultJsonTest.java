@@ -31,7 +31,7 @@ class ResultJsonTest {
                         "\"workloads\": [\"fillrandom\", \"readrandom\"]");
         assertThat(json).as("an engine that ran: no failure, its memory, each workload with ops/s")
                 .contains("{\"engine\": \"minilsm\", \"name\": \"MiniLsm\",",
-                        "\"configuration\": \"the reference engine with its bonuses on (bloom filters of 10 bits per key)\","
+                        "\"configuration\": \"the reference engine with its bonuses on (bloom filters of 10 bits per key, a write-ahead log (no fsync per write))\","
                                 + " \"runs\": 1, \"failure\": null",
                         "\"peak_heap_bytes\": 31457280, \"max_heap_after_gc_bytes\": 10485760, \"peak_rss_bytes\": -1",
                         "{\"workload\": \"fillrandom\", \"ops\": 1000, \"nanos\": 2000000, \"found\": 1000,"

@@ -136,7 +136,7 @@ class ResultTableTest {
                 .containsSubsequence("1,000,000", "250,000", "500,000", "4.00x", "2.00x");
         assertThat(text).as("the table says which engine 'ours' is, and how each engine is configured")
                 .contains("ours/X = MiniLsm ops/s")
-                .contains("MiniLsm: the reference engine with its bonuses on (bloom filters of 10 bits per key)")
+                .contains("MiniLsm: the reference engine with its bonuses on (bloom filters of 10 bits per key, a write-ahead log (no fsync per write))")
                 .contains("MiniLsm (core): the reference engine with every bonus off")
                 .contains("RocksDB (bloom 10): RocksDB's defaults plus bloom filters of 10 bits per key");
     }
