@@ -177,14 +177,14 @@ class BloomFilterTest {
     @Test
     void build_refuses_arguments_it_cannot_honour() {
         long[] hashes = new long[10];
-        assertThatThrownBy(() -> BloomFilter.build(hashes, 11, 10))
-                .as("count 11 with only 10 hashes").isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> BloomFilter.build(hashes, -1, 10))
-                .as("a negative count").isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> BloomFilter.build(hashes, 10, 0))
-                .as("0 bits per key").isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> BloomFilter.build(hashes, 10, BloomFilter.MAX_BITS_PER_KEY + 1))
-                .as("more than MAX_BITS_PER_KEY bits per key").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BloomFilter.build(hashes, 11, 10), "count 11 with only 10 hashes")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BloomFilter.build(hashes, -1, 10), "a negative count")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BloomFilter.build(hashes, 10, 0), "0 bits per key")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BloomFilter.build(hashes, 10, BloomFilter.MAX_BITS_PER_KEY + 1), "more than MAX_BITS_PER_KEY bits per key")
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     // ---- tables with a filter ----

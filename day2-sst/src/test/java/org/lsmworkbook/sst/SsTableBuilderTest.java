@@ -433,8 +433,8 @@ class SsTableBuilderTest {
                 .isEqualTo(Files.readAllBytes(plain));
         for (int bad : new int[] {-1, BloomFilter.MAX_BITS_PER_KEY + 1}) {
             Path none = dir.resolve("bad" + bad + ".sst");
-            assertThatThrownBy(() -> new SsTableBuilder(256, bad, none))
-                    .as("bloomBitsPerKey %d is out of range", bad).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> new SsTableBuilder(256, bad, none), "bloomBitsPerKey %d is out of range", bad)
+                    .isInstanceOf(IllegalArgumentException.class);
             assertThat(none).as("a refused builder creates no file").doesNotExist();
         }
     }

@@ -77,13 +77,13 @@ class WriteAheadLogTest {
     void a_log_is_created_once_and_refuses_what_a_memtable_would_refuse() throws IOException {
         Path path = dir.resolve("000003.wal");
         try (WriteAheadLog log = WriteAheadLog.create(path)) {
-            assertThatThrownBy(() -> log.append(Bytes.EMPTY, b("v")))
-                    .as("an empty key is refused before anything is written" + CHAPTER)
+            assertThatThrownBy(() -> log.append(Bytes.EMPTY, b("v")),
+                    "an empty key is refused before anything is written" + CHAPTER)
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
             assertThat(Files.size(path)).as("a refused write leaves the log empty" + CHAPTER).isZero();
         }
-        assertThatThrownBy(() -> WriteAheadLog.create(path))
-                .as("create() on an existing log fails: two memtables never share a log" + CHAPTER)
+        assertThatThrownBy(() -> WriteAheadLog.create(path),
+                "create() on an existing log fails: two memtables never share a log" + CHAPTER)
                 .isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
     }
 
@@ -141,8 +141,8 @@ class WriteAheadLogTest {
             Files.write(path, damaged);
             long recordStart = at >= starts[2] ? starts[2] : at >= starts[1] ? starts[1] : starts[0];
             int position = at;
-            assertThatThrownBy(() -> WriteAheadLog.replay(path, MemTable.create(2)))
-                    .as("byte %d flipped (in the record at offset %d): a damaged record is a CorruptionException, "
+            assertThatThrownBy(() -> WriteAheadLog.replay(path, MemTable.create(2)),
+                    "byte %d flipped (in the record at offset %d): a damaged record is a CorruptionException, "
                             + "never a torn tail or wrong data: a damaged length shows against its check, a damaged "
                             + "body against its checksum%s", position, recordStart, CHAPTER)
                     .isInstanceOf(CorruptionException.class)
