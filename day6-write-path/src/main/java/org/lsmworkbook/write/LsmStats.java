@@ -28,12 +28,6 @@ public record LsmStats(MemTableStats memtable, List<MemTableStats> frozen, List<
         l0 = List.copyOf(l0);
     }
 
-    /** A picture of an engine without a write-ahead log. */
-    public LsmStats(MemTableStats memtable, List<MemTableStats> frozen, List<SstStats> l0,
-            boolean flushThreadRunning, Throwable flushError) {
-        this(memtable, frozen, l0, flushThreadRunning, flushError, false, 0, 0);
-    }
-
     /**
      * One memtable.
      *
